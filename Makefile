@@ -1,0 +1,48 @@
+# Kirkas – the two commands: `make serve` (preview) and `make test` (whole test suite).
+# Both create the virtual environment .venv from requirements.txt when it is
+# missing or older than requirements.txt.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve test build clean bench linkcheck screenshots venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+## serve: preview with live reload at http://127.0.0.1:8000 (problems are shown, preview keeps running)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --no-strict
+
+## test: run the whole test suite (builds the site, checks HTML, drives headless Chromium)
+test: $(STAMP)
+	$(BIN)/python -m pytest -c tests/pytest.ini --rootdir=. -n 2 $(PYTEST_ARGS)
+
+## build: strict build into site/ (fails on any problem)
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --clean
+
+## bench: speed and weight figures (written to bench-results/)
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
+
+## linkcheck: check that external links answer (uses the network; cached)
+linkcheck: $(STAMP)
+	$(BIN)/python -m hooks.kirkas.linkcheck
+
+## screenshots: PNGs of every page type, phone and laptop, all languages (screenshots/)
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.screenshots
+
+clean:
+	rm -rf site bench-results screenshots .pytest_cache
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

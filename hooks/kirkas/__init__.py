@@ -1,0 +1,1 @@
+"""Shared helpers for the site's MkDocs hooks (imported by the modules in hooks/)."""

@@ -1,0 +1,58 @@
+"""Shared fixtures: build the real site once per session, serve it, drive Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.browser import launch_chromium
+from tests.support.site import (
+    PROJECT_ROOT,
+    TEST_SITE_URL,
+    BuiltSite,
+    build_project,
+    copy_project,
+    serve_directory,
+)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real project, built once with --strict into a temp dir."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build_project(PROJECT_ROOT, site_dir)
+    assert result.returncode == 0, f"strict build failed:\n{result.output}"
+    return BuiltSite(site_dir, result.output)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throw-away copy of the project, for tests that change or break its files."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site_server(site: BuiltSite) -> Iterator[str]:
+    """Base URL of a local HTTP server (gzip, like GitHub Pages) serving the built site."""
+    with serve_directory(site.root) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """Headless Debian Chromium through Playwright; fails (not skips) in CI if missing."""
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        message = "Chromium not found: install it with `apt-get install chromium` (see .ci/run)."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with launch_chromium(executable) as browser:
+        yield browser
+
+
+__all__ = ["TEST_SITE_URL"]

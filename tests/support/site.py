@@ -1,0 +1,160 @@
+"""Build, copy and serve the project for tests and benchmarks."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+#: Absolute address the test builds are made for (SITE_URL).
+TEST_SITE_URL = "https://kirkas.example/"
+#: What a copy of the project needs in order to build.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+LANGUAGES = ("fi", "sv", "en")
+LANGUAGE_PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
+
+
+@dataclass
+class BuildResult:
+    """Exit code and combined log of one `mkdocs build`."""
+
+    returncode: int
+    output: str
+
+
+def build_project(
+    project_dir: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    extra_env: dict[str, str] | None = None,
+) -> BuildResult:
+    """Run `mkdocs build` on a project directory into site_dir."""
+    env = {**os.environ, "SITE_URL": TEST_SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    env.update(extra_env or {})
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
+    command += ["--strict"] if strict else ["--no-strict"]
+    command += ["-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)]
+    completed = subprocess.run(
+        command, cwd=project_dir, env=env, capture_output=True, text=True, check=False
+    )
+    return BuildResult(completed.returncode, completed.stdout + completed.stderr)
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy the buildable parts of the project (not .venv, site or tests)."""
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = PROJECT_ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+@dataclass
+class BuiltSite:
+    """A built site on disk with helpers to find and parse its pages."""
+
+    root: Path
+    output: str
+    _parsed: dict[Path, LexborHTMLParser] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def html_files(self) -> list[Path]:
+        """Every HTML file of the site, sorted."""
+        return sorted(self.root.rglob("*.html"))
+
+    @cached_property
+    def pages(self) -> list[Path]:
+        """Content pages (index.html files), without the 404 pages."""
+        return [path for path in self.html_files if path.name == "index.html"]
+
+    def pages_of(self, language: str) -> list[Path]:
+        """Content pages of one language."""
+        others = [f"{lang}/" for lang in LANGUAGES if LANGUAGE_PREFIX[lang] and lang != language]
+        mine = LANGUAGE_PREFIX[language]
+        return [
+            path
+            for path in self.pages
+            if self.url_path(path).startswith(mine)
+            and not any(self.url_path(path).startswith(other) for other in others)
+        ]
+
+    def url_path(self, path: Path) -> str:
+        """Site-relative URL of a file: 'sv/palvelut/' for sv/palvelut/index.html."""
+        relative = path.relative_to(self.root).as_posix()
+        return relative[: -len("index.html")] if relative.endswith("index.html") else relative
+
+    def file_for(self, url_path: str) -> Path:
+        """The file behind a site-relative URL such as 'sv/palvelut/'."""
+        target = self.root / url_path
+        return target / "index.html" if url_path.endswith("/") or url_path == "" else target
+
+    def parse(self, path_or_url: Path | str) -> LexborHTMLParser:
+        """Parsed HTML of a file or site-relative URL (cached)."""
+        path = path_or_url if isinstance(path_or_url, Path) else self.file_for(path_or_url)
+        if path not in self._parsed:
+            self._parsed[path] = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        return self._parsed[path]
+
+
+class _PagesLikeHandler(SimpleHTTPRequestHandler):
+    """Serves files like GitHub Pages: gzip for text, /404.html for missing paths."""
+
+    compressible = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Keep test output quiet."""
+
+    def send_head(self):  # type: ignore[override]
+        """Serve the file, gzip-compressed when the client accepts it."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            path, status = Path(self.directory) / "404.html", 404
+        body = path.read_bytes()
+        self.send_response(status)
+        content_type = self.guess_type(str(path))
+        if path.suffix in self.compressible and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, compresslevel=6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve a directory on a free loopback port; yields the base URL."""
+
+    def handler(*args, **kwargs):
+        return _PagesLikeHandler(*args, directory=str(root), **kwargs)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
