@@ -44,8 +44,8 @@ def site_server(site: BuiltSite) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
-    """Headless Debian Chromium through Playwright; fails (not skips) in CI if missing."""
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    """Headless Chromium (Debian's, or CHROMIUM_PATH) via Playwright; fails in CI if missing."""
+    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(executable).exists():
         message = "Chromium not found: install it with `apt-get install chromium` (see .ci/run)."
         if os.environ.get("CI") == "true":

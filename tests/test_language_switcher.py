@@ -1,0 +1,85 @@
+"""The language switcher keeps the visitor on the same page, and pages load without
+console errors (headless Chromium, as a person would use the site)."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.support.site import LANGUAGE_PREFIX
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser page (own context: no shared storage between tests)."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 768})
+    yield context.new_page()
+    context.close()
+
+
+def switch_language(page, language: str) -> None:
+    """Open the header's language menu and choose a language, like a visitor does."""
+    link = page.locator(f"header a[hreflang='{language}']").first
+    if not link.is_visible():
+        page.locator("header .md-select").first.hover()
+    link.click()
+    page.wait_for_load_state("load")
+
+
+def current_language(page) -> str:
+    """The lang attribute of the page now shown."""
+    return page.locator("html").get_attribute("lang")
+
+
+@pytest.mark.parametrize("path", ["", "palvelut/kriisityonohjaus/", "tyonohjaajat/sara-virtanen/"])
+def test_switching_language_keeps_the_same_page_both_ways(page, site_server, path):
+    page.goto(urljoin(site_server, path))
+    assert current_language(page) == "fi"
+    for language in ("sv", "en", "fi", "en", "sv", "fi"):
+        switch_language(page, language)
+        assert page.url == urljoin(site_server, LANGUAGE_PREFIX[language] + path)
+        assert current_language(page) == language
+
+
+def test_switching_language_by_keyboard(page, site_server):
+    page.goto(urljoin(site_server, "sv/palvelut/"))
+    link = page.locator("header a[hreflang='en']").first
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('hreflang')") == "en":
+            break
+    else:
+        pytest.fail("the English link of the language switcher is not reachable with Tab")
+    assert link.is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    assert page.url == urljoin(site_server, "en/palvelut/")
+
+
+def test_no_page_logs_console_messages_or_failed_requests(chromium, site, site_server):
+    context = chromium.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: problems.append(f"{page.url}: console {message.type}: {message.text}")
+        if message.type in ("error", "warning")
+        else None,
+    )
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"{page.url}: failed {request.url}"))
+    page.on(
+        "response",
+        lambda response: problems.append(f"{page.url}: HTTP {response.status} {response.url}")
+        if response.status >= 400 and not response.url.endswith("/does-not-exist/")
+        else None,
+    )
+    urls = [site.url_path(path) for path in site.pages]
+    assert len(urls) >= 60
+    for url_path in urls:
+        page.goto(urljoin(site_server, url_path), wait_until="networkidle")
+    context.close()
+    assert problems == []
