@@ -1,0 +1,121 @@
+"""Numbers, money, dates, phone numbers and language names in the page's language.
+
+Everything is formatted with Babel (CLDR data) and phonenumbers; the page
+languages map to these locales: fi -> fi_FI, sv -> sv_FI, en -> en_IE (English
+written in the euro area: "€1,400", "25.5%").
+
+Money: whole euros without decimals ("1 400 €", "€1,400"), cents only when the
+amount has them ("150,60 €"). VAT is computed with decimal.Decimal and rounded
+to cents with ROUND_HALF_UP, like an invoice.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+import phonenumbers
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.lists import format_list
+from babel.numbers import NumberPattern, parse_pattern
+
+#: Page language -> Babel locale.
+LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_IE"}
+#: Page language -> Open Graph locale (og:locale uses en_GB for English).
+OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+CURRENCY = "EUR"
+CENT = Decimal("0.01")
+
+
+def babel_locale(language: str) -> Locale:
+    """The Babel locale of a page language ('fi', 'sv' or 'en')."""
+    return Locale.parse(LOCALES.get(language, language))
+
+
+def to_decimal(value: int | float | str | Decimal) -> Decimal:
+    """An exact Decimal of a YAML number (0.59 stays 0.59, not a binary float)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def vat_amount(net: Decimal, rate_percent: Decimal) -> Decimal:
+    """VAT on a net amount, rounded to cents (half up)."""
+    return (to_decimal(net) * to_decimal(rate_percent) / 100).quantize(CENT, ROUND_HALF_UP)
+
+
+def gross_amount(net: Decimal, rate_percent: Decimal) -> Decimal:
+    """The VAT-inclusive amount: net plus VAT rounded to cents."""
+    return to_decimal(net) + vat_amount(net, rate_percent)
+
+
+def _pattern_with_fraction_digits(pattern: NumberPattern, digits: tuple[int, int]) -> NumberPattern:
+    """A copy of a CLDR number pattern showing the given min/max fraction digits."""
+    adjusted = copy.copy(pattern)
+    adjusted.frac_prec = digits
+    return adjusted
+
+
+def has_cents(amount: Decimal) -> bool:
+    """True when an amount is not a whole number of euros."""
+    return to_decimal(amount) != to_decimal(amount).to_integral_value()
+
+
+def format_money(amount: Decimal | int | float, language: str) -> str:
+    """Euros in the page locale: '1 400 €' / '€1,400'; '150,60 €' when there are cents."""
+    locale = babel_locale(language)
+    value = to_decimal(amount).quantize(CENT, ROUND_HALF_UP)
+    digits = (2, 2) if has_cents(value) else (0, 0)
+    pattern = _pattern_with_fraction_digits(locale.currency_formats["standard"], digits)
+    return pattern.apply(value, locale, currency=CURRENCY, currency_digits=False)
+
+
+def format_percent(rate_percent: Decimal | int | float, language: str) -> str:
+    """A percentage such as the VAT rate: '25,5 %' / '25.5%' (up to two decimals)."""
+    locale = babel_locale(language)
+    pattern = _pattern_with_fraction_digits(locale.percent_formats[None], (0, 2))
+    return pattern.apply(to_decimal(rate_percent) / 100, locale)
+
+
+def format_number(value: Decimal | int | float, language: str) -> str:
+    """A plain number in the page locale ('0,59', '1 400')."""
+    locale = babel_locale(language)
+    pattern = _pattern_with_fraction_digits(parse_pattern("#,##0.###"), (0, 3))
+    return pattern.apply(to_decimal(value), locale)
+
+
+def format_date(value: datetime.date, language: str) -> str:
+    """A date written out in the page locale: '1. syyskuuta 2024', '1 September 2024'."""
+    return babel_format_date(value, format="long", locale=babel_locale(language))
+
+
+def language_name(code: str, language: str) -> str:
+    """The name of a language in the page's language: 'ruotsi', 'svenska', 'Swedish'."""
+    return babel_locale(language).languages.get(code, code)
+
+
+def format_language_list(codes: list[str], language: str) -> str:
+    """Language names joined the local way: 'suomi ja ruotsi', 'Finnish and Swedish'."""
+    names = [language_name(code, language) for code in codes]
+    return format_list(names, style="standard", locale=babel_locale(language)) if names else ""
+
+
+def parse_phone(e164: str) -> phonenumbers.PhoneNumber:
+    """A phone number object from E.164 text ('+35865550100')."""
+    return phonenumbers.parse(e164, "FI")
+
+
+def format_phone(e164: str, language: str) -> str:
+    """Phone for display: national '06 5550100' on fi/sv pages, '+358 6 5550100' on en."""
+    style = (
+        phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        if language == "en"
+        else phonenumbers.PhoneNumberFormat.NATIONAL
+    )
+    return phonenumbers.format_number(parse_phone(e164), style)
+
+
+def phone_href(e164: str) -> str:
+    """The tel: link of a phone number, in E.164 ('tel:+35865550100')."""
+    number = phonenumbers.format_number(parse_phone(e164), phonenumbers.PhoneNumberFormat.E164)
+    return f"tel:{number}"

@@ -1,0 +1,479 @@
+"""Load and check the practice's data file, docs/_data/practice.yml.
+
+The file is the single source of truth for contact data, prices, the VAT rate and
+the supervisors. This module is the one place that reads it; hooks/practice_data.py
+renders it into the pages and other checks (the build guard) import it too::
+
+    from kirkas.practice import load_practice
+
+    practice = load_practice(config_dir)       # the folder that holds mkdocs.yml
+    for problem in practice.errors:            # DataProblem(file, line, message)
+        log.error(str(problem))                # "docs/_data/practice.yml:27: ..."
+    practice.phones()                          # [(DataPath, "+35865550100"), ...]
+    practice.emails()                          # [(DataPath, "info@kirkas.example"), ...]
+    practice.get("services.crisis.prices.meeting.net")   # 380
+    practice.line_of("practice.phone")         # 31
+
+Problems are collected, never raised: every problem of the file is reported in one
+run, each with the YAML line and how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import yaml
+from email_validator import EmailNotValidError, validate_email
+
+from kirkas.formatting import to_decimal
+
+#: Where the data file lives, relative to the docs folder.
+DATA_FILE = "_data/practice.yml"
+#: Languages every translated text ("language map") must have.
+LANGUAGES = ("fi", "sv", "en")
+#: A path into the data, e.g. ("services", "crisis", "prices", "meeting", "net").
+DataPath = tuple[str, ...]
+
+# What the file must contain. "text" = any non-empty text, "texts" = a language map
+# with fi, sv and en; the other kinds are checked by the functions below.
+PRACTICE_FIELDS = {
+    "practice.name": "texts",
+    "practice.legal_name": "text",
+    "practice.business_id": "business_id",
+    "practice.address.street": "text",
+    "practice.address.postal_code": "postal_code",
+    "practice.address.city": "texts",
+    "practice.address.country": "text",
+    "practice.email": "email",
+    "practice.phone": "phone",
+    "practice.quote_contact": "supervisor_id",
+    "practice.languages": "languages",
+    "practice.area_served": "texts",
+    "association.name": "texts",
+    "association.short": "text",
+    "association.url": "url",
+    "vat.rate": "percent",
+    "vat.since": "date",
+    "travel.per_km": "money",
+}
+SUPERVISOR_FIELDS = {
+    "name": "text",
+    "page": "page",
+    "photo": "text",
+    "title": "texts",
+    "email": "email",
+    "phone": "phone",
+    "languages": "languages",
+    "supervising_since": "year",
+}
+SERVICE_FIELDS = {"page": "page", "name": "texts", "format": "texts", "prices": "mapping"}
+PRICE_FIELDS = {"net": "money", "unit": "texts"}
+#: Weights of the Finnish business ID (Y-tunnus) check digit, digit by digit.
+BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One problem in the data file: where it is and what to do about it."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        """'docs/_data/practice.yml:31: <message>'."""
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+def dotted(path: DataPath) -> str:
+    """A data path as the owner writes it: 'services.crisis.prices.meeting.net'."""
+    return ".".join(path)
+
+
+def business_id_check_digit(first_seven_digits: str) -> int | None:
+    """The Y-tunnus check digit of seven digits (modulo 11); None if no valid one exists."""
+    remainder = sum(int(d) * w for d, w in zip(first_seven_digits, BUSINESS_ID_WEIGHTS)) % 11
+    if remainder == 1:
+        return None
+    return 0 if remainder == 0 else 11 - remainder
+
+
+def node_lines(node: yaml.Node, path: DataPath = ()) -> Iterator[tuple[DataPath, int]]:
+    """(path, 1-based line) of every value in a composed YAML node tree."""
+    yield path, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            yield from node_lines(value_node, (*path, str(key_node.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from node_lines(item, (*path, str(index)))
+
+
+@dataclass
+class Practice:
+    """The loaded data file with the line of every value and the problems found."""
+
+    data: dict[str, Any]
+    source: Path
+    display_name: str
+    lines: dict[DataPath, int] = field(default_factory=dict)
+    errors: list[DataProblem] = field(default_factory=list)
+
+    # --- reading -------------------------------------------------------------
+    def get(self, path: str | DataPath, default: Any = _MISSING) -> Any:
+        """The value at a dotted path; KeyError (or default) when it does not exist."""
+        keys = tuple(path.split(".")) if isinstance(path, str) else path
+        value: Any = self.data
+        for key in keys:
+            if isinstance(value, dict) and key in value:
+                value = value[key]
+            elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+                value = value[int(key)]
+            else:
+                if default is _MISSING:
+                    raise KeyError(dotted(keys))
+                return default
+        return value
+
+    def line_of(self, path: str | DataPath) -> int:
+        """Line of a value in the file (or of its closest existing parent)."""
+        keys = tuple(path.split(".")) if isinstance(path, str) else path
+        while keys and keys not in self.lines:
+            keys = keys[:-1]
+        return self.lines.get(keys, 1)
+
+    def where(self, path: str | DataPath) -> str:
+        """'docs/_data/practice.yml:31' for a value."""
+        return f"{self.display_name}:{self.line_of(path)}"
+
+    def phones(self) -> list[tuple[DataPath, str]]:
+        """Every phone number of the file (E.164 text) with its path."""
+        return [(path, value) for path, value in self._leaves() if path[-1] == "phone"]
+
+    def emails(self) -> list[tuple[DataPath, str]]:
+        """Every email address of the file with its path."""
+        return [(path, value) for path, value in self._leaves() if path[-1] == "email"]
+
+    def net_prices(self) -> list[tuple[DataPath, Decimal]]:
+        """Every net price (services.*.prices.*.net and travel.per_km) as Decimal."""
+        found = [
+            (("services", service_id, "prices", price_id, "net"), to_decimal(price["net"]))
+            for service_id, service in self.services().items()
+            for price_id, price in (service.get("prices") or {}).items()
+            if isinstance(price, dict) and _is_number(price.get("net"))
+        ]
+        per_km = self.get("travel.per_km", None)
+        if _is_number(per_km):
+            found.append((("travel", "per_km"), to_decimal(per_km)))
+        return found
+
+    @property
+    def vat_rate(self) -> Decimal:
+        """The VAT rate in percent, e.g. Decimal('25.5')."""
+        return to_decimal(self.get("vat.rate"))
+
+    def supervisors(self) -> dict[str, dict[str, Any]]:
+        """Supervisors by id ('aino', ...), in file order."""
+        value = self.data.get("supervisors")
+        return value if isinstance(value, dict) else {}
+
+    def services(self) -> dict[str, dict[str, Any]]:
+        """Services by id ('individual', ...), in file order."""
+        value = self.data.get("services")
+        return value if isinstance(value, dict) else {}
+
+    def _leaves(self, value: Any = _MISSING, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
+        """(path, value) of every scalar of the file."""
+        value = self.data if value is _MISSING else value
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from self._leaves(item, (*path, str(key)))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from self._leaves(item, (*path, str(index)))
+        else:
+            yield path, value
+
+    # --- checking ------------------------------------------------------------
+    def problem(self, path: str | DataPath, message: str) -> None:
+        """Record a problem at the line of a value."""
+        self.errors.append(DataProblem(self.display_name, self.line_of(path), message))
+
+    def validate(self) -> None:
+        """Check every required field and every value's form; collect the problems."""
+        for path, kind in PRACTICE_FIELDS.items():
+            self._check(tuple(path.split(".")), kind)
+        for group, fields in (("supervisors", SUPERVISOR_FIELDS), ("services", SERVICE_FIELDS)):
+            items = self.data.get(group)
+            if not isinstance(items, dict) or not items:
+                self.problem((group,), f"'{group}' is missing or empty. Add at least one entry "
+                             "(see docs/_ohjeet/OPAS.md).")
+                continue
+            for item_id, item in items.items():
+                if not isinstance(item, dict):
+                    self.problem((group, item_id), f"'{group}.{item_id}' must be a set of fields "
+                                 "(indented lines below it), not a single value.")
+                    continue
+                for name, kind in fields.items():
+                    self._check((group, item_id, name), kind)
+        for service_id, service in self.services().items():
+            prices = service.get("prices") if isinstance(service, dict) else None
+            if not isinstance(prices, dict):
+                continue
+            for price_id, price in prices.items():
+                base = ("services", service_id, "prices", price_id)
+                if not isinstance(price, dict):
+                    self.problem(base, f"'{dotted(base)}' must have the fields net and unit.")
+                    continue
+                for name, kind in PRICE_FIELDS.items():
+                    self._check((*base, name), kind)
+                if "from" in price and not isinstance(price["from"], bool):
+                    self.problem((*base, "from"), f"'{dotted(base)}.from' must be true or false.")
+        size = self.get("services.group.group_size", None)
+        if isinstance(size, dict):
+            for key in ("min", "max"):
+                if not isinstance(size.get(key), int) or isinstance(size.get(key), bool):
+                    self.problem(("services", "group", "group_size", key),
+                                 f"services.group.group_size.{key} must be a whole number.")
+
+    def _check(self, path: DataPath, kind: str) -> None:
+        """Check one field for presence and form."""
+        value = self.get(path, _MISSING)
+        name = dotted(path)
+        if value is _MISSING or value is None or value == "":
+            self.problem(path, f"'{name}' is missing. Add it to {self.display_name} "
+                         "(see docs/_ohjeet/OPAS.md for the format).")
+            return
+        message = CHECKS[kind](value, self)
+        if message:
+            self.problem(path, f"'{name}': {message}")
+
+
+def _is_number(value: Any) -> bool:
+    """True for an int, float or Decimal (not a bool, not text)."""
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _check_text(value: Any, practice: Practice) -> str | None:
+    """Non-empty text (numbers are accepted as text)."""
+    if isinstance(value, (dict, list)):
+        return "must be a single text on one line, not a list or several fields."
+    return None
+
+
+def _check_texts(value: Any, practice: Practice) -> str | None:
+    """A language map with fi, sv and en."""
+    if not isinstance(value, dict):
+        return (f"must be given in every language, on three indented lines: fi: …, sv: …, "
+                f"en: … (now it is {value!r}).")
+    missing = [lang for lang in LANGUAGES if not value.get(lang)]
+    if missing:
+        return f"the text is missing in {', '.join(missing)}. Add the line(s) " + ", ".join(
+            f"'{lang}: …'" for lang in missing) + "."
+    return None
+
+
+def _check_phone(value: Any, practice: Practice) -> str | None:
+    """A valid Finnish phone number written in E.164 ('+35865550100')."""
+    if not isinstance(value, str):
+        return (f"write the phone number in quotes, e.g. \"+35865550100\" (YAML read {value!r} "
+                "as a number and dropped the +).")
+    try:
+        number = phonenumbers.parse(value, "FI")
+    except phonenumbers.NumberParseException as error:
+        return f"'{value}' is not a phone number ({error}). Write it like \"+35865550100\"."
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not phonenumbers.is_valid_number(number) or phonenumbers.region_code_for_number(number) != "FI":
+        return (f"'{value}' is not a valid Finnish phone number. Write it with the country code "
+                "and without the leading 0 of the area code, e.g. \"+35865550100\" for 06 555 0100.")
+    if value != e164:
+        return (f"write the number in international form without spaces or dashes: \"{e164}\" "
+                f"(not \"{value}\").")
+    return None
+
+
+def _check_email(value: Any, practice: Practice) -> str | None:
+    """A syntactically valid email address."""
+    try:
+        validate_email(str(value), check_deliverability=False)
+    except EmailNotValidError as error:
+        return f"'{value}' is not a valid email address: {error} Write it like info@example.fi."
+    return None
+
+
+def _check_business_id(value: Any, practice: Practice) -> str | None:
+    """A Finnish business ID (Y-tunnus) 1234567-8 with a correct check digit."""
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{7}-\d", text):
+        return (f"'{text}' is not a business ID (Y-tunnus). Write seven digits, a dash and the "
+                "check digit, e.g. 3141593-8, as on the trade register extract (ytj.fi).")
+    expected = business_id_check_digit(text[:7])
+    if expected is None or int(text[-1]) != expected:
+        right = "no check digit is possible for these seven digits" if expected is None else (
+            f"the check digit for {text[:7]} would be {expected}")
+        return (f"the check digit of business ID {text} is wrong ({right}). Copy the "
+                "Y-tunnus exactly from ytj.fi.")
+    return None
+
+
+def _check_postal_code(value: Any, practice: Practice) -> str | None:
+    """Five digits, in quotes."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{5}", value):
+        return (f"a postal code is five digits in quotes, e.g. \"65100\" (now {value!r}). "
+                "Without quotes YAML would drop leading zeros (00100).")
+    return None
+
+
+def _check_percent(value: Any, practice: Practice) -> str | None:
+    """A number between 0 and 100, with a decimal point."""
+    if not _is_number(value) or not 0 <= value <= 100:
+        return (f"the VAT rate must be a number of percent with a decimal point and without "
+                f"the % sign, e.g. 25.5 (now {value!r}).")
+    return None
+
+
+def _check_money(value: Any, practice: Practice) -> str | None:
+    """A non-negative number of euros."""
+    if not _is_number(value) or value < 0:
+        return (f"a price is a number of euros without VAT, without the € sign, with a decimal "
+                f"point: 120 or 0.59 (now {value!r}).")
+    return None
+
+
+def _check_date(value: Any, practice: Practice) -> str | None:
+    """A date written YYYY-MM-DD."""
+    if not isinstance(value, datetime.date):
+        return f"write the date as YYYY-MM-DD, e.g. 2024-09-01 (now {value!r})."
+    return None
+
+
+def _check_year(value: Any, practice: Practice) -> str | None:
+    """A four-digit year."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 1950 <= value <= 2100:
+        return f"write a year with four digits, e.g. 2012 (now {value!r})."
+    return None
+
+
+def _check_languages(value: Any, practice: Practice) -> str | None:
+    """A list of two-letter language codes."""
+    if not isinstance(value, list) or not value or not all(
+        isinstance(code, str) and re.fullmatch(r"[a-z]{2}", code) for code in value
+    ):
+        return f"write a list of two-letter language codes, e.g. [fi, sv] (now {value!r})."
+    return None
+
+
+def _check_supervisor_id(value: Any, practice: Practice) -> str | None:
+    """The id of one of the supervisors."""
+    if value not in practice.supervisors():
+        known = ", ".join(practice.supervisors()) or "none"
+        return f"'{value}' is not a supervisor id. Use one of: {known}."
+    return None
+
+
+def _check_url(value: Any, practice: Practice) -> str | None:
+    """An https address."""
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s]+", value):
+        return f"write a full web address starting with https:// (now {value!r})."
+    return None
+
+
+def _check_page(value: Any, practice: Practice) -> str | None:
+    """A Markdown file path inside docs/ (existence is checked when pages are built)."""
+    if not isinstance(value, str) or not value.endswith(".md") or value.startswith("/"):
+        return (f"write the page's file name inside docs/, e.g. palvelut/kriisityonohjaus.md "
+                f"(now {value!r}).")
+    docs_dir = practice.source.parent.parent
+    if not (docs_dir / value).is_file():
+        return f"the page docs/{value} does not exist. Create it or correct the file name."
+    return None
+
+
+def _check_mapping(value: Any, practice: Practice) -> str | None:
+    """A set of indented fields."""
+    if not isinstance(value, dict) or not value:
+        return "must contain at least one entry as indented lines below it."
+    return None
+
+
+CHECKS = {
+    "text": _check_text,
+    "texts": _check_texts,
+    "phone": _check_phone,
+    "email": _check_email,
+    "business_id": _check_business_id,
+    "postal_code": _check_postal_code,
+    "percent": _check_percent,
+    "money": _check_money,
+    "date": _check_date,
+    "year": _check_year,
+    "languages": _check_languages,
+    "supervisor_id": _check_supervisor_id,
+    "url": _check_url,
+    "page": _check_page,
+    "mapping": _check_mapping,
+}
+
+
+def load_practice_file(path: Path, display_name: str | None = None) -> Practice:
+    """Read and check one data file; problems are in .errors, never raised."""
+    shown = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        practice = Practice({}, path, shown)
+        practice.errors.append(DataProblem(shown, 1, f"cannot read the data file: {error}"))
+        return practice
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        practice = Practice({}, path, shown)
+        practice.errors.append(DataProblem(shown, line, (
+            f"the file is not valid YAML: {getattr(error, 'problem', error)}. Check the "
+            "indentation (two spaces per level, no tabs) and that a text containing ': ' or "
+            "'#' is in quotes.")))
+        return practice
+    if not isinstance(data, dict):
+        practice = Practice({}, path, shown)
+        practice.errors.append(DataProblem(shown, 1, "the file is empty or not a set of fields."))
+        return practice
+    practice = Practice(data, path, shown, lines=dict(node_lines(root)) if root else {})
+    practice.validate()
+    return practice
+
+
+_cache: dict[Path, tuple[float, Practice]] = {}
+
+
+def load_practice(config_dir: str | os.PathLike[str], docs_dir: str | os.PathLike[str] | None = None) -> Practice:
+    """Load docs/_data/practice.yml of a project (cached until the file changes).
+
+    config_dir is the folder of mkdocs.yml; docs_dir defaults to config_dir/docs.
+    Problems are reported in the returned Practice's .errors with file and line.
+    """
+    docs = Path(docs_dir) if docs_dir else Path(config_dir) / "docs"
+    path = (docs / DATA_FILE).resolve()
+    try:
+        display = "docs/" + DATA_FILE if docs.resolve() == (Path(config_dir) / "docs").resolve() \
+            else os.path.relpath(path, Path(config_dir))
+    except OSError:
+        display = str(path)
+    mtime = path.stat().st_mtime if path.exists() else -1.0
+    cached = _cache.get(path)
+    if cached and cached[0] == mtime and mtime >= 0:
+        return cached[1]
+    practice = load_practice_file(path, display)
+    _cache[path] = (mtime, practice)
+    return practice

@@ -1,0 +1,354 @@
+"""Render the practice data into the pages: the Markdown reference syntax.
+
+Pages never repeat a phone number, email, price or the VAT rate; they reference
+docs/_data/practice.yml with HTML comments (see docs/_ohjeet/OPAS.md):
+
+- ``<!-- data: PATH -->``               one value, formatted for the page language
+- ``<!-- price: SERVICE.PRICE -->``     a net price; ``... gross -->`` incl. VAT
+- blocks alone on their line: ``<!-- prices -->``, ``<!-- prices: ID -->``,
+  ``<!-- service-cards -->``, ``<!-- supervisor-cards -->``,
+  ``<!-- supervisor-contact: ID -->``, ``<!-- contact-card -->``, ``<!-- quote-form -->``
+
+Blocks are rendered from overrides/partials/kirkas/<block>.html. The data file is
+loaded and checked once per build (in the default language's on_config) and is
+available to templates as ``config.extra.practice`` (raw data) and
+``config.extra.kirkas`` (formatted for the language being built).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kirkas import formatting, i18n
+from kirkas.practice import Practice, load_practice
+from kirkas.views import PracticeView, localized
+
+log = get_plugin_logger("practice_data")
+
+#: Blocks and the argument they take (None = no argument, "optional", "required").
+BLOCKS = {
+    "prices": "optional",
+    "service-cards": None,
+    "supervisor-cards": None,
+    "supervisor-contact": "required",
+    "contact-card": None,
+    "quote-form": None,
+}
+INLINE_KINDS = ("data", "price")
+REFERENCE_KINDS = (*INLINE_KINDS, *BLOCKS)
+#: Any HTML comment; whether it is a reference is decided by its first word.
+COMMENT = re.compile(r"<!--(?P<body>.*?)-->", re.DOTALL)
+REFERENCE_BODY = re.compile(r"\s*(?P<kind>[A-Za-z][\w-]*)\s*(?::\s*(?P<argument>.*?))?\s*$", re.DOTALL)
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+LANGUAGE_CODE_LISTS = ("languages", "languages_on_request")
+TEMPLATE_DIR = "partials/kirkas"
+
+_practice: Practice | None = None
+_env: Environment | None = None
+_blocks: dict[str, str] = {}
+_token_prefix = "KIRKASBLOCK" + secrets.token_hex(4)
+
+
+@dataclass
+class Reference:
+    """One reference found in a page, with its place in the source file."""
+
+    text: str
+    kind: str
+    argument: str
+    file: str
+    line: int
+
+    def fail(self, message: str, candidates: list[str] | None = None, wrong: str = "") -> None:
+        """Log an error naming file, line, the reference and close matches."""
+        hint = ""
+        if candidates:
+            close = difflib.get_close_matches(wrong or self.argument, candidates, n=3, cutoff=0.5)
+            if close:
+                hint = f" Did you mean: {', '.join(close)}?"
+            else:
+                hint = f" Possible values: {', '.join(candidates)}."
+        log.error(f"docs/{self.file}:{self.line}: {self.text.strip()}: {message}{hint}")
+
+
+class ReferenceError_(Exception):
+    """A reference that cannot be rendered; carries the message and candidates."""
+
+    def __init__(self, message: str, candidates: list[str] | None = None, wrong: str = ""):
+        super().__init__(message)
+        self.message, self.candidates, self.wrong = message, candidates, wrong
+
+
+def practice() -> Practice:
+    """The practice data loaded for this build."""
+    if _practice is None:
+        raise PluginError("practice data is not loaded (hooks/practice_data.py on_config)")
+    return _practice
+
+
+@event_priority(50)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check practice.yml once per build; expose it to templates in config.extra."""
+    global _practice
+    if _practice is None or i18n.is_default_language_build(config):
+        _practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
+        if i18n.is_default_language_build(config):
+            for problem in _practice.errors:
+                log.error(str(problem))
+    global _env
+    _env = None  # the theme (and its language) changes between language builds
+    config.extra["practice"] = _practice.data
+    if not _practice.errors:
+        view = PracticeView(_practice, i18n.current_language(config))
+        config.extra["kirkas"] = {
+            "contact": view.contact(),
+            "vat_rate": view.vat_rate_text,
+            "labels": view.labels,
+        }
+    return config
+
+
+@event_priority(60)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace the data references of a page with values in the page's language."""
+    if practice().errors:
+        return markdown  # the data file's own problems are reported; do not pile on
+    view = PracticeView(practice(), i18n.current_language(config), files, page.url)
+    first_line = _body_first_line(page, markdown)
+    lines = markdown.split("\n")
+    in_fence: str | None = None
+    for index, line in enumerate(lines):
+        fence = FENCE.match(line)
+        if fence:
+            marker = fence.group(1)[0] * 3
+            in_fence = None if in_fence == marker else (in_fence or marker)
+            continue
+        if in_fence or "<!--" not in line:
+            continue
+        lines[index] = _render_line(line, view, page, first_line + index, config)
+    return "\n".join(lines)
+
+
+def _body_first_line(page: Page, markdown: str) -> int:
+    """Line number in the source file of the first line of the Markdown body."""
+    source = page.file.content_string
+    position = source.find(markdown[:200]) if markdown else -1
+    if position >= 0:
+        return source.count("\n", 0, position) + 1
+    return max(1, source.count("\n") - markdown.count("\n") + 1)
+
+
+def _render_line(line: str, view: PracticeView, page: Page, line_number: int, config: MkDocsConfig) -> str:
+    """Replace every reference on one Markdown line (outside inline code)."""
+    code_spans = [match.span() for match in INLINE_CODE.finditer(line)]
+
+    def replace(match: re.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in code_spans):
+            return match.group(0)
+        parsed = REFERENCE_BODY.match(match.group("body"))
+        if not parsed:
+            return match.group(0)
+        kind = parsed.group("kind").lower()
+        reference = Reference(match.group(0), kind, (parsed.group("argument") or "").strip(),
+                              page.file.src_uri, line_number)
+        if kind not in REFERENCE_KINDS:
+            close = difflib.get_close_matches(kind, REFERENCE_KINDS, n=3, cutoff=0.6)
+            if close:  # a misspelt reference; other comments are left alone
+                reference.fail(f"unknown reference '{kind}'.", list(REFERENCE_KINDS), kind)
+            return match.group(0)
+        try:
+            if kind in BLOCKS:
+                if line.strip() != match.group(0).strip():
+                    raise ReferenceError_(
+                        "a block must stand alone on its own line, with blank lines around it.")
+                return _block_token(render_block(kind, reference.argument, view, page, config))
+            if kind == "data":
+                return render_data(reference.argument, view)
+            return render_price(reference.argument, view)
+        except ReferenceError_ as problem:
+            reference.fail(problem.message, problem.candidates, problem.wrong)
+            return match.group(0)
+
+    return COMMENT.sub(replace, line)
+
+
+# --- inline values -------------------------------------------------------------------
+def resolve(path: str, view: PracticeView) -> tuple[tuple[str, ...], Any]:
+    """The value at a dotted path, or a ReferenceError_ naming the wrong part."""
+    if not path or not re.fullmatch(r"[\w.-]+", path):
+        raise ReferenceError_("write a dotted path into docs/_data/practice.yml, e.g. "
+                              "<!-- data: practice.phone -->.")
+    keys = tuple(path.split("."))
+    value: Any = view.practice.data
+    for depth, key in enumerate(keys):
+        if isinstance(value, dict) and key in value:
+            value = value[key]
+            continue
+        parent = ".".join(keys[:depth]) or "the data file"
+        if isinstance(value, dict):
+            candidates = [".".join((*keys[:depth], str(k))) for k in value]
+            raise ReferenceError_(f"'{'.'.join(keys[:depth + 1])}' does not exist in "
+                                  f"docs/_data/practice.yml ({parent} has no field '{key}').",
+                                  candidates, ".".join(keys[:depth + 1]))
+        raise ReferenceError_(f"'{parent}' is a single value and has no field '{key}'.")
+    return keys, value
+
+
+def render_data(path: str, view: PracticeView) -> str:
+    """One value as inline HTML in the page language."""
+    keys, value = resolve(path, view)
+    value = localized(value, view.language)
+    if value is None or value == "":
+        raise ReferenceError_(f"'{path}' is empty in docs/_data/practice.yml. Fill it in.")
+    last = keys[-1]
+    if last == "phone":
+        phone = view.phone(str(value))
+        return f'<a href="{escape(phone["href"])}">{escape(phone["text"])}</a>'
+    if last == "email":
+        return f'<a href="mailto:{escape(value)}">{escape(value)}</a>'
+    if keys == ("practice", "address"):
+        return str(escape(view.address_line()))
+    if keys == ("vat", "rate"):
+        return str(escape(view.vat_rate_text))
+    if last in LANGUAGE_CODE_LISTS and isinstance(value, list):
+        return str(escape(formatting.format_language_list(value, view.language)))
+    if last in ("net", "per_km"):
+        return str(escape(view.money(formatting.to_decimal(value))))
+    if hasattr(value, "isoformat"):
+        return str(escape(formatting.format_date(value, view.language)))
+    if isinstance(value, str) and value.startswith(("https://", "http://")):
+        shown = value.split("://", 1)[1].rstrip("/")
+        return f'<a href="{escape(value)}">{escape(shown)}</a>'
+    if isinstance(value, dict):
+        candidates = [f"{path}.{key}" for key in value]
+        raise ReferenceError_(f"'{path}' is a group of fields, not one value; name one of them.",
+                              candidates)
+    if isinstance(value, list):
+        return str(escape(", ".join(str(item) for item in value)))
+    if isinstance(value, bool):
+        raise ReferenceError_(f"'{path}' is a yes/no setting, not text for a page.")
+    if isinstance(value, (int, float)):
+        return str(escape(formatting.format_number(value, view.language)))
+    return str(escape(value))
+
+
+def render_price(argument: str, view: PracticeView) -> str:
+    """A net (or with 'gross', VAT-inclusive) price of SERVICE.PRICE."""
+    parts = argument.split()
+    if not parts or len(parts) > 2 or (len(parts) == 2 and parts[1] != "gross"):
+        raise ReferenceError_("write <!-- price: SERVICE.PRICE --> or "
+                              "<!-- price: SERVICE.PRICE gross -->, e.g. <!-- price: crisis.meeting -->.",
+                              _price_ids(view), parts[0] if parts else "")
+    service_id, _, price_id = parts[0].partition(".")
+    services = view.practice.services()
+    if service_id not in services or price_id not in services[service_id].get("prices", {}):
+        raise ReferenceError_(f"there is no price '{parts[0]}' in docs/_data/practice.yml "
+                              "(services.SERVICE.prices.PRICE).", _price_ids(view), parts[0])
+    price = view.price(service_id, price_id)
+    amount = price["gross"] if len(parts) == 2 else price["net"]
+    return str(escape(view.money(amount)))
+
+
+def _price_ids(view: PracticeView) -> list[str]:
+    """Every SERVICE.PRICE of the data file."""
+    return [f"{service_id}.{price_id}" for service_id, service in view.practice.services().items()
+            for price_id in service.get("prices", {})]
+
+
+# --- blocks ----------------------------------------------------------------------------
+def render_block(kind: str, argument: str, view: PracticeView, page: Page, config: MkDocsConfig) -> str:
+    """A block rendered from its template overrides/partials/kirkas/<kind>.html."""
+    takes = BLOCKS[kind]
+    if takes is None and argument:
+        raise ReferenceError_(f"the block '{kind}' takes no argument; write <!-- {kind} -->.")
+    if takes == "required" and not argument:
+        raise ReferenceError_(f"the block '{kind}' needs an id, e.g. <!-- {kind}: "
+                              f"{next(iter(view.practice.supervisors()), 'aino')} -->.",
+                              list(view.practice.supervisors()))
+    context: dict[str, Any] = {"labels": view.labels, "lang": view.language}
+    if kind == "prices":
+        if argument and argument not in view.practice.services():
+            raise ReferenceError_(f"there is no service '{argument}' in docs/_data/practice.yml.",
+                                  list(view.practice.services()), argument)
+        context["table"] = view.price_table([argument] if argument else None)
+    elif kind == "service-cards":
+        context["services"] = _checked_links(view.services(), "page")
+    elif kind == "supervisor-cards":
+        context["supervisors"] = _checked_links(view.supervisors(), "page")
+    elif kind == "supervisor-contact":
+        if argument not in view.practice.supervisors():
+            raise ReferenceError_(f"there is no supervisor '{argument}' in docs/_data/practice.yml.",
+                                  list(view.practice.supervisors()), argument)
+        context["supervisor"] = view.supervisor(argument)
+    elif kind in ("contact-card", "quote-form"):
+        context["contact"] = view.contact()
+        context["services"] = view.services()
+    template = _template_env(config).get_template(f"{TEMPLATE_DIR}/{kind}.html")
+    html = template.render(config=config, page=page, **context)
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def _template_env(config: MkDocsConfig) -> Environment:
+    """The theme's Jinja environment (pages are rendered to HTML before on_env runs)."""
+    global _env
+    if _env is None:
+        _env = config.theme.get_env()
+    return _env
+
+
+def _checked_links(items: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
+    """Items whose page (and photo) resolve; a missing target is reported as an error."""
+    for item in items:
+        if item.get("url") is None:
+            raise ReferenceError_(f"the {field} of '{item['id']}' in docs/_data/practice.yml "
+                                  "does not exist as a page of this language.")
+        if "photo_src" in item and item["photo_src"] is None:
+            photo = practice().supervisors()[item["id"]]["photo"]
+            raise ReferenceError_(f"the photo docs/{photo} of '{item['id']}' does not exist "
+                                  f"({practice().where(('supervisors', item['id'], 'photo'))}).")
+    return items
+
+
+def _block_token(html: str) -> str:
+    """A placeholder paragraph for a block; swapped for its HTML after Markdown."""
+    token = f"{_token_prefix}{len(_blocks):05d}"
+    _blocks[token] = html
+    return token
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the rendered blocks in place of their placeholders."""
+    if _token_prefix not in html:
+        return html
+    for token in [token for token in _blocks if token in html]:
+        block = _blocks.pop(token)
+        html = html.replace(f"<p>{token}</p>", block).replace(token, block)
+    return html
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Give templates the page's language view of the data as ``kirkas``."""
+    if _practice is not None and not _practice.errors:
+        view = PracticeView(_practice, i18n.current_language(config), None, page.url)
+        context["kirkas"] = {
+            "contact": view.contact(),
+            "vat_rate": view.vat_rate_text,
+            "labels": view.labels,
+            "lang": view.language,
+        }
+    return context
+
