@@ -22,7 +22,9 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import escape
@@ -31,6 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from kirkas import formatting, i18n
 from kirkas.practice import Practice, load_practice
@@ -56,6 +59,8 @@ FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 LANGUAGE_CODE_LISTS = ("languages", "languages_on_request")
 TEMPLATE_DIR = "partials/kirkas"
+#: Footer links to the legal pages (label key -> page URL below the language root).
+LEGAL_PAGES = {"privacy": "tietosuoja/", "accessibility": "saavutettavuus/"}
 
 _practice: Practice | None = None
 _env: Environment | None = None
@@ -341,7 +346,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    """Give templates the page's language view of the data as ``kirkas``."""
+    """Give templates the page's language view of the data as ``kirkas`` and ``kirkas_footer``."""
     if _practice is not None and not _practice.errors:
         view = PracticeView(_practice, i18n.current_language(config), None, page.url)
         context["kirkas"] = {
@@ -350,5 +355,28 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
             "labels": view.labels,
             "lang": view.language,
         }
+        prefix = i18n.language_prefix(view.language, config)
+        context["kirkas_footer"] = footer_context(
+            view, lambda path: get_relative_url(prefix + path, page.url))
     return context
 
+
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The footer of pages without a Markdown source (404): links by absolute path."""
+    if _practice is not None and not _practice.errors and "kirkas_footer" not in context:
+        view = PracticeView(_practice, i18n.current_language(config))
+        site_path = urlsplit(config.site_url or "/").path or "/"
+        prefix = site_path + i18n.language_prefix(view.language, config)
+        context["kirkas_footer"] = footer_context(view, lambda path: prefix + path)
+    return context
+
+
+def footer_context(view: PracticeView, link: Callable[[str], str]) -> dict[str, Any]:
+    """What the footer shows: contact details and the legal pages' links."""
+    return {
+        "contact": view.contact(),
+        "labels": view.labels,
+        "legal_links": [
+            {"text": view.labels[key], "href": link(path)} for key, path in LEGAL_PAGES.items()
+        ],
+    }
