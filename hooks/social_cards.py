@@ -1,0 +1,102 @@
+"""Sharing: Open Graph and Twitter card tags on every page, and their images.
+
+The images (1200×630 PNG, one per language with the practice's name and the
+language's site description) are drawn offline with Pillow once per build, after
+every language is on disk (kirkas/social.py). The fonts they are drawn with live
+in overrides/assets/fonts/ and are kept out of the published site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from kirkas import i18n
+from kirkas.formatting import OG_LOCALES
+from kirkas.practice import load_practice
+from kirkas.social import HEIGHT, WIDTH, social_image_path, write_social_image
+from kirkas.views import localized
+
+log = get_plugin_logger("social_cards")
+
+#: Theme files that are build tools, not site assets.
+BUILD_ONLY_THEME_FILES = "assets/fonts/"
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Keep the image fonts (overrides/assets/fonts/) out of the published site."""
+    for file in [file for file in files if file.src_uri.startswith(BUILD_ONLY_THEME_FILES)
+                 and not file.abs_src_path.startswith(str(Path(config.docs_dir).resolve()))]:
+        files.remove(file)
+    return files
+
+
+def site_descriptions(config: MkDocsConfig) -> dict[str, str]:
+    """Each built language's site description (the sharing image's tagline)."""
+    plugin = i18n.i18n_plugin(config)
+    default = i18n.default_language(config)
+    original = getattr(plugin, "original_configs", {}) or {}
+    descriptions = {}
+    for language in plugin.config.languages:
+        if language.build:
+            descriptions[language.locale] = (
+                language.site_description
+                or original.get("site_description")
+                or (config.site_description if language.locale == default else "")
+                or ""
+            )
+    return descriptions
+
+
+def image_alt(name: str, description: str) -> str:
+    """The text of a sharing image."""
+    return f"{name}: {description}" if description else name
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """Give the social-meta partial the page's title, description, address and image."""
+    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
+    if practice.errors:
+        return context
+    language = i18n.current_language(config)
+    site_url = config.site_url or "/"
+    name = localized(practice.get("practice.name"), language)
+    description = (page.meta or {}).get("description") or config.site_description or ""
+    is_home = page.is_homepage or page.url in ("", i18n.language_prefix(language, config))
+    title = (page.meta or {}).get("title") or page.title or name
+    context["kirkas_social"] = {
+        "site_name": name,
+        "title": name if is_home else f"{title} – {name}",
+        "description": description,
+        "url": urljoin(site_url, page.url),
+        "image": urljoin(site_url, social_image_path(language)),
+        "image_alt": image_alt(name, config.site_description or ""),
+        "image_width": WIDTH,
+        "image_height": HEIGHT,
+        "locale": OG_LOCALES.get(language, language),
+        "locale_alternates": [OG_LOCALES.get(other, other) for other in i18n.languages(config)
+                              if other != language],
+    }
+    return context
+
+
+@event_priority(i18n.AFTER_ALL_LANGUAGES)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Draw every language's sharing image once, after the last language is built."""
+    if not i18n.is_outer_post_build(config):
+        return
+    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
+    if practice.errors:
+        return
+    host = urlsplit(config.site_url or "").netloc
+    for language, description in site_descriptions(config).items():
+        name = localized(practice.get("practice.name"), language)
+        target = Path(config.site_dir) / social_image_path(language)
+        write_social_image(target, name, description, host)
