@@ -1,0 +1,368 @@
+"""Contact data on the pages: phone numbers and email addresses must be the practice's own.
+
+The known numbers and addresses come from docs/_data/practice.yml (loaded and
+validated by kirkas.practice; this module never re-validates the data file). A number
+or address on a page that is not in the data is an error, and one that is nearly a
+known one (a digit off, two digits swapped) names the one it probably meant.
+Exceptions are listed in mkdocs.yml under ``extra.guard.allowed_phones`` and
+``extra.guard.allowed_emails``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, shortnumberinfo
+
+REGION = "FI"
+#: A "+" followed by a national trunk 0: "+020 766 3348", "+ 040-555 0111".
+PLUS_TRUNK_ZERO = re.compile(r"\+\s?0\d[\d \-()]{3,}\d")
+#: Characters a written phone number consists of (anything else is a date, time, price...).
+PHONE_SHAPE = re.compile(r"\+?[\d \-()\u00a0]+")
+#: Where a phone number may start: "+", "0" or "(0" and then at least six more digits.
+PHONE_HINT = re.compile(r"(?:\+|\(?0)[\d \-()\u00a0]{6,}")
+#: Email-like text in the page text (the text, not the HTML).
+EMAIL_IN_TEXT = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+#: A text that is mostly a phone number (the visible text of a tel: link).
+MIN_PHONE_DIGITS = 7
+#: How similar (difflib ratio) a number or address must be to a known one to name it.
+CLOSE_ENOUGH = 0.8
+DATA_FILE_NAME = "docs/_data/practice.yml"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A contact-data problem, before it is placed in a source file."""
+
+    kind: str
+    detail: str
+    message: str
+    fix: str
+    needles: tuple[str, ...]
+    digits: str = ""
+
+
+@dataclass
+class KnownContacts:
+    """The practice's phone numbers (E.164) and email addresses, with the data path of each."""
+
+    phones: dict[str, str] = field(default_factory=dict)
+    emails: dict[str, str] = field(default_factory=dict)
+    allowed_phones: set[str] = field(default_factory=set)
+    allowed_emails: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_data(
+        cls,
+        phones: Iterable[tuple[tuple[str, ...], str]],
+        emails: Iterable[tuple[tuple[str, ...], str]],
+        allowed_phones: Iterable[str] = (),
+        allowed_emails: Iterable[str] = (),
+    ) -> KnownContacts:
+        """Build from kirkas.practice's phones()/emails() and the mkdocs.yml allow-lists."""
+        known = cls()
+        for path, value in phones:
+            e164 = to_e164(str(value))
+            if e164:
+                known.phones.setdefault(e164, ".".join(path))
+        for path, value in emails:
+            known.emails.setdefault(str(value).strip().lower(), ".".join(path))
+        known.allowed_phones = {e164 for value in allowed_phones if (e164 := to_e164(str(value)))}
+        known.allowed_emails = {str(value).strip().lower() for value in allowed_emails}
+        return known
+
+    def is_known_phone(self, e164: str) -> bool:
+        """True for a number of the practice or an allowed one."""
+        return e164 in self.phones or e164 in self.allowed_phones
+
+    def is_known_email(self, address: str) -> bool:
+        """True for an address of the practice or an allowed one."""
+        return address.lower() in self.emails or address.lower() in self.allowed_emails
+
+    def closest_phone(self, e164: str) -> str | None:
+        """The known number a mistyped one probably meant (a digit off, swapped digits)."""
+        match = difflib.get_close_matches(e164, list(self.phones), n=1, cutoff=CLOSE_ENOUGH)
+        return match[0] if match else None
+
+    def closest_email(self, address: str) -> str | None:
+        """The known address a mistyped one probably meant."""
+        match = difflib.get_close_matches(address.lower(), list(self.emails), n=1, cutoff=CLOSE_ENOUGH)
+        return match[0] if match else None
+
+
+def to_e164(text: str) -> str | None:
+    """'+358 40 555 0111' or '040 555 0111' as '+358405550111'; None if not a valid number."""
+    try:
+        number = phonenumbers.parse(text, REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def is_emergency_number(text: str) -> bool:
+    """True for the emergency number (112 in Finland): a correct tel: link without a +."""
+    return shortnumberinfo.is_emergency_number(text.strip(), REGION)
+
+
+def readable(e164: str) -> str:
+    """A known number as people write it in Finland: '040 555 0111 (+358 40 555 0111)'."""
+    number = phonenumbers.parse(e164, REGION)
+    national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    international = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    return f"{national} ({international})"
+
+
+def digits_of(text: str) -> str:
+    """Only the digits of a text."""
+    return "".join(character for character in text if character.isdigit())
+
+
+def plus_trunk_zero(raw: str) -> Finding:
+    """'+020 766 3348': a plus followed by the national 0, which cannot be dialled."""
+    raw = raw.strip()
+    national = raw[1:].strip()
+    international = "+358 " + national[1:].lstrip(" -")
+    return Finding(
+        kind="phone-plus-zero",
+        detail=digits_of(raw),
+        message=(
+            f'The phone number "{raw}" has a "+" followed by 0. A number cannot start like '
+            f"that: nobody can call it from a mobile phone or from abroad."
+        ),
+        fix=(
+            f'Write it either without the plus, "{national}", or in international form '
+            f'without the 0, "{international}". Better: use the data reference '
+            f"<!-- data: practice.phone --> (or the supervisor's phone) so it is always right."
+        ),
+        needles=(raw,),
+        digits=digits_of(raw),
+    )
+
+
+def unknown_phone(raw: str, e164: str, known: KnownContacts, *, where: str) -> Finding:
+    """A valid number that is not one of the practice's numbers."""
+    closest = known.closest_phone(e164)
+    if closest:
+        message = (
+            f'The phone number "{raw}" {where} is not one of the practice\'s numbers. It is '
+            f"very close to {readable(closest)} ({known.phones[closest]} in {DATA_FILE_NAME}): "
+            f"probably a typing mistake."
+        )
+        fix = (
+            f"Correct it to {readable(closest)}, or better, replace it with the data reference "
+            f"<!-- data: {known.phones[closest]} -->."
+        )
+    else:
+        message = (
+            f'The phone number "{raw}" {where} is not in {DATA_FILE_NAME}, so it is not a '
+            f"number of the practice."
+        )
+        fix = (
+            "Use a data reference such as <!-- data: practice.phone --> instead of writing the "
+            f"number. If the number really belongs on the site, add it to {DATA_FILE_NAME} "
+            "(or to extra.guard.allowed_phones in mkdocs.yml if it is not the practice's)."
+        )
+    return Finding("unknown-phone", e164, message, fix, (raw,), digits_of(raw))
+
+
+def invalid_phone(raw: str, *, where: str) -> Finding:
+    """Text that looks like a phone number but is not a valid one."""
+    return Finding(
+        kind="invalid-phone",
+        detail=digits_of(raw),
+        message=(
+            f'"{raw}" {where} looks like a phone number but is not a valid Finnish or '
+            f"international number (a digit too many or too few?)."
+        ),
+        fix=(
+            "Check the number. Write the practice's numbers with a data reference such as "
+            "<!-- data: practice.phone --> so they cannot be mistyped."
+        ),
+        needles=(raw,),
+        digits=digits_of(raw),
+    )
+
+
+def phone_findings_in_text(text: str, known: KnownContacts) -> Iterator[Finding]:
+    """Every phone-number problem in a text: '+0…', invalid, unknown or mistyped numbers."""
+    for line in phone_like_lines(text):
+        yield from phone_findings_in_line(line, known)
+
+
+def phone_like_lines(text: str) -> Iterator[str]:
+    """The lines of a text that contain something shaped like a phone number (a cheap filter)."""
+    start = 0
+    for hint in PHONE_HINT.finditer(text):
+        if hint.start() < start:
+            continue
+        line_start = text.rfind("\n", 0, hint.start()) + 1
+        line_end = text.find("\n", hint.end())
+        line_end = len(text) if line_end < 0 else line_end
+        start = line_end
+        yield text[line_start:line_end]
+
+
+def phone_findings_in_line(text: str, known: KnownContacts) -> Iterator[Finding]:
+    """Phone-number problems of one line of text (PhoneNumberMatcher plus the "+0" check)."""
+    plus_zero_spans = []
+    for match in PLUS_TRUNK_ZERO.finditer(text):
+        plus_zero_spans.append(match.span())
+        yield plus_trunk_zero(match.group())
+    for match in PhoneNumberMatcher(text, REGION, leniency=Leniency.POSSIBLE):
+        raw = match.raw_string.strip()
+        if any(start <= match.start < end or start < match.end <= end for start, end in plus_zero_spans):
+            continue
+        if not looks_like_phone(raw):
+            continue
+        number = match.number
+        if not phonenumbers.is_valid_number(number):
+            yield invalid_phone(raw, where="in the text")
+            continue
+        e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+        if not known.is_known_phone(e164):
+            yield unknown_phone(raw, e164, known, where="in the text")
+
+
+def looks_like_phone(raw: str) -> bool:
+    """True for '040 555 0111', '+358 6 555 0100', '(06) 555 0100'; not dates, times, IDs."""
+    if not PHONE_SHAPE.fullmatch(raw) or len(digits_of(raw)) < MIN_PHONE_DIGITS:
+        return False
+    return raw.startswith(("+", "0", "(0"))
+
+
+def email_findings(address: str, *, where: str, needles: tuple[str, ...]) -> Iterator[Finding]:
+    """Syntax (email-validator, no network) and membership of one address."""
+    try:
+        validate_email(address, check_deliverability=False, test_environment=True)
+    except EmailNotValidError as error:
+        yield Finding(
+            kind="invalid-email",
+            detail=address.lower(),
+            message=f'The email address "{address}" {where} is not a valid address: {error}',
+            fix=(
+                "Correct the address, or better, use the data reference "
+                "<!-- data: practice.email --> (or a supervisor's email) instead of typing it."
+            ),
+            needles=needles,
+        )
+
+
+def _unknown_email(address: str, known: KnownContacts, *, where: str, needles: tuple[str, ...]) -> Finding:
+    """An address that is not one of the practice's (with the one it probably meant)."""
+    closest = known.closest_email(address)
+    if closest:
+        message = (
+            f'The email address "{address}" {where} is not one of the practice\'s addresses. It '
+            f"is very close to {closest} ({known.emails[closest]} in {DATA_FILE_NAME}): "
+            f"probably a typing mistake."
+        )
+        fix = f"Correct it to {closest}, or better, use <!-- data: {known.emails[closest]} -->."
+    else:
+        message = (
+            f'The email address "{address}" {where} is not in {DATA_FILE_NAME}, so it is not '
+            f"an address of the practice."
+        )
+        fix = (
+            "Use a data reference such as <!-- data: practice.email --> instead. If the address "
+            f"really belongs on the site, add it to {DATA_FILE_NAME} (or to "
+            "extra.guard.allowed_emails in mkdocs.yml if it is not the practice's)."
+        )
+    return Finding("unknown-email", address.lower(), message, fix, needles)
+
+
+def check_email(address: str, known: KnownContacts, *, where: str, needles: tuple[str, ...]) -> list[Finding]:
+    """Problems of one address: invalid syntax, or not the practice's."""
+    if known.is_known_email(address):
+        return []
+    findings = list(email_findings(address, where=where, needles=needles))
+    if not findings:
+        findings.append(_unknown_email(address, known, where=where, needles=needles))
+    return findings
+
+
+def text_findings(text: str, known: KnownContacts) -> list[Finding]:
+    """All contact-data problems of a page text."""
+    findings = list(phone_findings_in_text(text, known))
+    if "@" in text:
+        for match in EMAIL_IN_TEXT.finditer(text):
+            address = match.group().rstrip(".")
+            findings.extend(check_email(address, known, where="in the text", needles=(address,)))
+    return findings
+
+
+def check_tel_link(href: str, link_text: str, known: KnownContacts) -> list[Finding]:
+    """A tel: link: E.164, valid, the practice's, and showing the number it calls."""
+    target = unquote(href[len("tel:"):]).strip()
+    needles = (href, target, link_text)
+    if target.startswith("+0") or target.startswith("+ 0"):
+        finding = plus_trunk_zero(target)
+        return [Finding(finding.kind, finding.detail, finding.message.replace(
+            "The phone number", "The phone link's number"), finding.fix, needles, finding.digits)]
+    if is_emergency_number(target):
+        return []
+    e164 = to_e164(target)
+    if e164 is None:
+        return [Finding(
+            "invalid-phone", digits_of(target),
+            f'The phone link "{href}" does not call a valid phone number.',
+            "Use the data reference <!-- data: practice.phone --> (or a supervisor's phone); it "
+            "writes the link correctly.",
+            needles, digits_of(target),
+        )]
+    findings = []
+    if target != e164:
+        findings.append(Finding(
+            "tel-not-e164", href,
+            f'The phone link "{href}" is not in international form (E.164): phones abroad and '
+            f"some phones at home cannot call it.",
+            f'Write the link as "tel:{e164}" (plus sign, country code, no 0, no spaces), or use '
+            f"a data reference such as <!-- data: practice.phone -->.",
+            needles, digits_of(target),
+        ))
+    if not known.is_known_phone(e164):
+        findings.append(unknown_phone(target, e164, known, where=f'in the phone link "{href}"'))
+    if len(digits_of(link_text)) >= MIN_PHONE_DIGITS:
+        shown = to_e164(link_text)
+        if shown != e164:
+            findings.append(Finding(
+                "tel-text-mismatch", f"{link_text}|{e164}",
+                f'The phone link shows "{link_text.strip()}" but calls {readable(e164)}: '
+                f"a visitor who taps it reaches a different number than the one they read.",
+                "Make the text and the link the same number: use a data reference such as "
+                "<!-- data: practice.phone -->, which writes both from the data file.",
+                (link_text.strip(), href), digits_of(link_text),
+            ))
+    return findings
+
+
+def check_mailto_link(href: str, link_text: str, known: KnownContacts) -> list[Finding]:
+    """A mailto: link: valid addresses of the practice, showing the address it writes to."""
+    addresses = [unquote(part).strip() for part in urlsplit(href).path.split(",") if part.strip()]
+    needles = (href, link_text.strip())
+    if not addresses:
+        return [Finding(
+            "invalid-email", href, f'The email link "{href}" has no address.',
+            "Use the data reference <!-- data: practice.email -->.", needles,
+        )]
+    findings = []
+    for address in addresses:
+        findings.extend(check_email(address, known, where=f'in the email link "{href}"',
+                                    needles=(address, *needles)))
+    shown = link_text.strip()
+    if "@" in shown and shown.lower() not in {address.lower() for address in addresses}:
+        findings.append(Finding(
+            "mailto-text-mismatch", f"{shown}|{href}",
+            f'The email link shows "{shown}" but writes to {", ".join(addresses)}.',
+            "Make the text and the link the same address: use a data reference such as "
+            "<!-- data: practice.email -->.",
+            (shown, href),
+        ))
+    return findings

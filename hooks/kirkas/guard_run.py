@@ -1,0 +1,260 @@
+"""One run of the build guard over the whole site (all languages), used by hooks/guard.py.
+
+Pages are checked as they are written (once per page and language); internal links
+are resolved at the end, when every language is on disk. Every problem is placed in
+the source file that causes it and reported once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from kirkas import guard_contacts, guard_links
+from kirkas.guard_contacts import Finding, KnownContacts
+from kirkas.guard_html import Link, ParsedPage, parse_page
+from kirkas.guard_links import LinkProblem, SiteAddress, SiteFiles
+from kirkas.guard_report import Location, PageSources, Problem, Report, SourceIndex
+from kirkas.practice import load_practice
+
+
+@dataclass
+class PendingLink:
+    """An internal link, resolved when every language is on disk."""
+
+    link: Link
+    path: str | None
+    fragment: str
+
+
+@dataclass
+class PageRecord:
+    """What the guard keeps of a checked page until the end of the build."""
+
+    url: str
+    ids: set[str]
+    sources: PageSources
+    pending: list[PendingLink] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GuardSettings:
+    """``extra.guard`` in mkdocs.yml: the allow-lists."""
+
+    allowed_emails: tuple[str, ...] = ()
+    allowed_phones: tuple[str, ...] = ()
+    allowed_http: tuple[str, ...] = ()
+
+    @classmethod
+    def from_extra(cls, extra: Any) -> GuardSettings:
+        """Read extra.guard (a mapping of lists; missing keys are empty)."""
+        raw = (extra.get("guard") if hasattr(extra, "get") else None) or {}
+        return cls(*(tuple(str(item) for item in raw.get(key) or ()) for key in
+                     ("allowed_emails", "allowed_phones", "allowed_http")))
+
+
+class GuardRun:
+    """Collects the problems of every page of every language, then reports them once."""
+
+    def __init__(
+        self,
+        *,
+        project_dir: Path,
+        docs_dir: Path,
+        theme_dirs: list[Path],
+        site_url: str,
+        languages: list[str],
+        settings: GuardSettings,
+    ):
+        """Load the practice's contact data (kirkas.practice) and prepare the source index."""
+        self.project_dir = project_dir
+        self.languages = languages
+        practice = load_practice(project_dir, docs_dir)
+        self.known = KnownContacts.from_data(
+            practice.phones(), practice.emails(), settings.allowed_phones, settings.allowed_emails
+        )
+        self.site = SiteAddress(site_url or "/", frozenset(h.lower() for h in settings.allowed_http))
+        self.index = SourceIndex(project_dir, theme_dirs, practice.source)
+        self.report = Report()
+        self.pages: dict[str, PageRecord] = {}
+        self._ids_on_disk: dict[str, set[str] | None] = {}
+        self._contact_links: dict[tuple[str, str, str], list[Finding]] = {}
+
+    # --- per page ----------------------------------------------------------------
+    def check_page(
+        self,
+        html: str,
+        *,
+        dest: str,
+        url: str,
+        markdown: Path | None,
+        meta: dict[str, Any] | None,
+    ) -> None:
+        """Check one written page; keep its internal links for the end of the build."""
+        url = "" if url in {".", "./"} else url
+        parsed = parse_page(html)
+        sources = PageSources(self.index, markdown)
+        record = PageRecord(url=url, ids=parsed.ids, sources=sources)
+        self.pages[dest] = record
+        shown_page = url or ""
+        for link in parsed.links:
+            self._check_link(link, record, shown_page)
+        for image in parsed.images:
+            self._check_image(image, sources, shown_page)
+        self._check_head(parsed, sources, shown_page, markdown, meta)
+        content = parsed.content_text
+        if parsed.description:
+            content += "\n" + parsed.description
+        for finding in guard_contacts.text_findings(content, self.known):
+            self._add_finding(finding, sources, shown_page, in_content=True, region="page content")
+        for finding in guard_contacts.text_findings(parsed.other_text, self.known):
+            self._add_finding(finding, sources, shown_page, in_content=False,
+                              region="page header, navigation or footer")
+
+    def _check_link(self, link: Link, record: PageRecord, page: str) -> None:
+        """Sort one URL: keep internal ones for later, check the others now."""
+        kind = guard_links.kind_of(link.url)
+        if kind == "skip":
+            return
+        if kind == "external" and not guard_links.is_own_site(link.url, self.site):
+            problem = guard_links.external_problem(link.url, self.site)
+            if problem:
+                self._add_link_problem(problem, link, record.sources, page)
+        elif kind in {"internal", "fragment", "external"}:
+            path, fragment = guard_links.site_path_of(link.url, record.url, self.site)
+            record.pending.append(PendingLink(link, path, fragment))
+        elif kind in {"tel", "mailto"}:
+            for finding in self._contact_link_findings(kind, link.url, link.text):
+                self._add_finding(finding, record.sources, page, in_content=link.in_content,
+                                  region=link.region)
+        else:
+            scheme = link.url.split(":", 1)[0]
+            self._add_link_problem(LinkProblem(
+                "unsupported-link", link.url,
+                f'The link "{link.url}" starts with "{scheme}:", which visitors\' browsers '
+                f"cannot open safely.",
+                "Use a web address starting with https://, an email link (mailto:) or a phone "
+                "link (tel:), or a link to a page of the site.",
+            ), link, record.sources, page)
+
+    def _contact_link_findings(self, kind: str, url: str, text: str) -> list[Finding]:
+        """Problems of a tel: or mailto: link (the header's links repeat on every page: cached)."""
+        key = (kind, url, text)
+        if key not in self._contact_links:
+            check = guard_contacts.check_tel_link if kind == "tel" else guard_contacts.check_mailto_link
+            self._contact_links[key] = check(url, text, self.known)
+        return self._contact_links[key]
+
+    def _check_image(self, image: Any, sources: PageSources, page: str) -> None:
+        """Every image has alt text; an empty one only when marked decorative."""
+        needles = guard_links.unique([image.src, PurePosixPath(image.src).name])
+        path, _fragment = guard_links.site_path_of(image.src, page, self.site)
+        detail = path if path is not None else image.src
+        if image.alt is None:
+            kind, message = "image-without-alt", (
+                f'The image "{image.src}" has no alternative text (alt), so screen-reader '
+                f"users do not know what it shows.")
+        elif not image.alt.strip() and not image.decorative:
+            kind, message = "image-empty-alt", (
+                f'The image "{image.src}" has an empty alternative text (alt="") but is not '
+                f"marked as decorative.")
+        else:
+            return
+        self._add(kind, detail, message,
+                  "Describe the image in the square brackets: ![Aino Lehtonen smiling]"
+                  "(assets/images/aino.jpg). Only a purely decorative image may have an empty "
+                  'alt, and then it needs role="presentation" (or aria-hidden="true").',
+                  sources.locate(needles, in_content=image.in_content, region=image.region), page)
+
+    def _check_head(
+        self,
+        parsed: ParsedPage,
+        sources: PageSources,
+        page: str,
+        markdown: Path | None,
+        meta: dict[str, Any] | None,
+    ) -> None:
+        """Every page has a <title> and a meta description (written in its front matter)."""
+        if not parsed.title:
+            self._add("missing-title", "title", "The page has no <title>.",
+                      "Give the page a heading (# Title) or a title: line in its front matter.",
+                      sources.locate(["<title>", "htmltitle"], in_content=False, region="page head"),
+                      page)
+        if markdown is not None and meta is not None:
+            description = meta.get("description")
+            if not isinstance(description, str) or not description.strip():
+                location = Location(self.index.display(markdown), 1)
+                self._add("missing-description", "description",
+                          "The page has no description: search engines and link previews "
+                          "then show the same general site text for every page.",
+                          "Add a line 'description: …' (one or two sentences, 50–160 characters, "
+                          "in the page's language) to the front matter between the --- lines at "
+                          "the top of the file.",
+                          location, page)
+        elif not parsed.description:
+            self._add("missing-description", "meta", "The page has no meta description.",
+                      'Add <meta name="description" content="…"> to the template.',
+                      sources.locate(['name="description"', "{% block content %}"],
+                                     in_content=False, region="page head"), page)
+
+    # --- recording ---------------------------------------------------------------
+    def _add(self, kind: str, detail: str, message: str, fix: str, location: Location, page: str) -> None:
+        """Record one problem at a location."""
+        self.report.add(Problem(location, kind, detail, message, fix), page)
+
+    def _add_link_problem(self, problem: LinkProblem, link: Link, sources: PageSources, page: str) -> None:
+        """Place a link problem in the file where the link is written."""
+        location = sources.locate(guard_links.link_needles(link), in_content=link.in_content,
+                                  region=link.region)
+        self._add(problem.kind, problem.detail, problem.message, problem.fix, location, page)
+
+    def _add_finding(
+        self, finding: Finding, sources: PageSources, page: str, *, in_content: bool, region: str
+    ) -> None:
+        """Place a contact-data problem in the file where the number or address is written."""
+        location = sources.locate(list(finding.needles), in_content=in_content, region=region,
+                                  digits=finding.digits)
+        self._add(finding.kind, finding.detail, finding.message, finding.fix, location, page)
+
+    # --- whole site --------------------------------------------------------------
+    def ids_of(self, target: str) -> set[str] | None:
+        """Ids of a site page: from the check, or read from disk (404 pages, extra templates)."""
+        record = self.pages.get(target)
+        if record is not None:
+            return record.ids
+        if target not in self._ids_on_disk:
+            try:
+                html = (self.site_dir / target).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self._ids_on_disk[target] = None
+            else:
+                self._ids_on_disk[target] = parse_page(html, ids_only=True).ids
+        return self._ids_on_disk[target]
+
+    def finish(self, site_dir: Path) -> None:
+        """Check pages not seen yet (404 pages), then resolve every internal link."""
+        self.site_dir = site_dir
+        files = SiteFiles(site_dir, self.languages, self.ids_of)
+        for name in sorted(files.files):
+            if name.endswith(".html") and name not in self.pages and not name.startswith("assets/"):
+                url = name[: -len("index.html")] if name.endswith("index.html") else name
+                try:
+                    html = (site_dir / name).read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as error:
+                    self.report.fail(f"the page {name} in the built site", error)
+                    continue
+                self.check_page(html, dest=name, url=url, markdown=None, meta=None)
+        resolved: dict[tuple[str | None, str], bool] = {}
+        for dest, record in self.pages.items():
+            try:
+                for pending in record.pending:
+                    key = (pending.path, pending.fragment)
+                    if resolved.get(key) is True:
+                        continue
+                    problem = files.problem(pending.link, record.url, pending.path, pending.fragment)
+                    resolved[key] = problem is None
+                    if problem is not None:
+                        self._add_link_problem(problem, pending.link, record.sources, record.url)
+            except Exception as error:  # noqa: BLE001 - reported as a guard failure
+                self.report.fail(f"the links of /{record.url} ({dest})", error)
