@@ -201,7 +201,7 @@ def faq(page: Page, language: str) -> dict[str, Any] | None:
         node = heading.next
         while node is not None and node.tag not in HEADINGS:
             if node.tag not in ("-text", "-comment"):
-                text = node.text(deep=True, separator=" ", strip=True)
+                text = " ".join(node.text(deep=True).split())
                 if text:
                     parts.append(text)
             node = node.next

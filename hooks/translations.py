@@ -59,7 +59,11 @@ def translation_problems(src_uris: list[str], locales: list[str]) -> list[str]:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Check, once per build (default language), that every page exists in every language."""
     if i18n.is_default_language_build(config):
-        src_uris = [file.src_uri for file in files if file.is_documentation_page()]
+        src_uris = [
+            file.src_uri
+            for file in files
+            if file.is_documentation_page() and not file.inclusion.is_excluded()
+        ]
         for problem in translation_problems(src_uris, i18n.languages(config)):
             log.error(problem)
     return files
