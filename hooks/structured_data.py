@@ -57,12 +57,12 @@ def language_home(config: MkDocsConfig) -> str:
 
 
 def e164(phone: str) -> str:
-    """A phone number in E.164 for structured data ('+35865550100')."""
+    """A phone number in E.164 for structured data ('+358401234567')."""
     return phonenumbers.format_number(parse_phone(phone), phonenumbers.PhoneNumberFormat.E164)
 
 
 def money(amount: Any) -> int | float:
-    """A Decimal amount as a JSON number: 120 or 150.6 (cents are exact in a float's repr)."""
+    """A Decimal amount as a JSON number: 95 or 99.9 (cents are exact in a float's repr)."""
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 

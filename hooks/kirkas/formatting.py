@@ -2,10 +2,10 @@
 
 Everything is formatted with Babel (CLDR data) and phonenumbers; the page
 languages map to these locales: fi -> fi_FI, sv -> sv_FI, en -> en_IE (English
-written in the euro area: "€1,400", "25.5%").
+written in the euro area: "€2,500", "24%").
 
-Money: whole euros without decimals ("1 400 €", "€1,400"), cents only when the
-amount has them ("150,60 €"). VAT is computed with decimal.Decimal and rounded
+Money: whole euros without decimals ("2 500 €", "€2,500"), cents only when the
+amount has them ("99,90 €"). VAT is computed with decimal.Decimal and rounded
 to cents with ROUND_HALF_UP, like an invoice.
 """
 
@@ -35,7 +35,7 @@ def babel_locale(language: str) -> Locale:
 
 
 def to_decimal(value: int | float | str | Decimal) -> Decimal:
-    """An exact Decimal of a YAML number (0.59 stays 0.59, not a binary float)."""
+    """An exact Decimal of a YAML number (0.45 stays 0.45, not a binary float)."""
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
@@ -62,7 +62,7 @@ def has_cents(amount: Decimal) -> bool:
 
 
 def format_money(amount: Decimal | int | float, language: str) -> str:
-    """Euros in the page locale: '1 400 €' / '€1,400'; '150,60 €' when there are cents."""
+    """Euros in the page locale: '2 500 €' / '€2,500'; '99,90 €' when there are cents."""
     locale = babel_locale(language)
     value = to_decimal(amount).quantize(CENT, ROUND_HALF_UP)
     digits = (2, 2) if has_cents(value) else (0, 0)
@@ -71,14 +71,14 @@ def format_money(amount: Decimal | int | float, language: str) -> str:
 
 
 def format_percent(rate_percent: Decimal | int | float, language: str) -> str:
-    """A percentage such as the VAT rate: '25,5 %' / '25.5%' (up to two decimals)."""
+    """A percentage such as the VAT rate: '24 %' / '10.5%' (up to two decimals)."""
     locale = babel_locale(language)
     pattern = _pattern_with_fraction_digits(locale.percent_formats[None], (0, 2))
     return pattern.apply(to_decimal(rate_percent) / 100, locale)
 
 
 def format_number(value: Decimal | int | float, language: str) -> str:
-    """A plain number in the page locale ('0,59', '1 400')."""
+    """A plain number in the page locale ('0,45', '2 500')."""
     locale = babel_locale(language)
     pattern = _pattern_with_fraction_digits(parse_pattern("#,##0.###"), (0, 3))
     return pattern.apply(to_decimal(value), locale)
@@ -101,12 +101,12 @@ def format_language_list(codes: list[str], language: str) -> str:
 
 
 def parse_phone(e164: str) -> phonenumbers.PhoneNumber:
-    """A phone number object from E.164 text ('+35865550100')."""
+    """A phone number object from E.164 text ('+358401234567')."""
     return phonenumbers.parse(e164, "FI")
 
 
 def format_phone(e164: str, language: str) -> str:
-    """Phone for display: national '06 5550100' on fi/sv pages, '+358 6 5550100' on en."""
+    """Phone for display: national '040 1234567' on fi/sv pages, '+358 40 1234567' on en."""
     style = (
         phonenumbers.PhoneNumberFormat.INTERNATIONAL
         if language == "en"
@@ -116,6 +116,6 @@ def format_phone(e164: str, language: str) -> str:
 
 
 def phone_href(e164: str) -> str:
-    """The tel: link of a phone number, in E.164 ('tel:+35865550100')."""
+    """The tel: link of a phone number, in E.164 ('tel:+358401234567')."""
     number = phonenumbers.format_number(parse_phone(e164), phonenumbers.PhoneNumberFormat.E164)
     return f"tel:{number}"

@@ -9,8 +9,8 @@ renders it into the pages and other checks (the build guard) import it too::
     practice = load_practice(config_dir)       # the folder that holds mkdocs.yml
     for problem in practice.errors:            # DataProblem(file, line, message)
         log.error(str(problem))                # "docs/_data/practice.yml:27: ..."
-    practice.phones()                          # [(DataPath, "+35865550100"), ...]
-    practice.emails()                          # [(DataPath, "info@kirkas.example"), ...]
+    practice.phones()                          # [(DataPath, "+358401234567"), ...]
+    practice.emails()                          # [(DataPath, "info@example.fi"), ...]
     practice.get("services.crisis.prices.meeting.net")   # 380
     practice.line_of("practice.phone")         # 31
 
@@ -178,7 +178,7 @@ class Practice:
 
     @property
     def vat_rate(self) -> Decimal:
-        """The VAT rate in percent, e.g. Decimal('25.5')."""
+        """The VAT rate in percent, e.g. Decimal('24')."""
         return to_decimal(self.get("vat.rate"))
 
     def supervisors(self) -> dict[str, dict[str, Any]]:
@@ -283,18 +283,18 @@ def _check_texts(value: Any, practice: Practice) -> str | None:
 
 
 def _check_phone(value: Any, practice: Practice) -> str | None:
-    """A valid Finnish phone number written in E.164 ('+35865550100')."""
+    """A valid Finnish phone number written in E.164 ('+358401234567')."""
     if not isinstance(value, str):
-        return (f"write the phone number in quotes, e.g. \"+35865550100\" (YAML read {value!r} "
+        return (f"write the phone number in quotes, e.g. \"+358401234567\" (YAML read {value!r} "
                 "as a number and dropped the +).")
     try:
         number = phonenumbers.parse(value, "FI")
     except phonenumbers.NumberParseException as error:
-        return f"'{value}' is not a phone number ({error}). Write it like \"+35865550100\"."
+        return f"'{value}' is not a phone number ({error}). Write it like \"+358401234567\"."
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if not phonenumbers.is_valid_number(number) or phonenumbers.region_code_for_number(number) != "FI":
         return (f"'{value}' is not a valid Finnish phone number. Write it with the country code "
-                "and without the leading 0 of the area code, e.g. \"+35865550100\" for 06 555 0100.")
+                "and without the leading 0 of the area code, e.g. \"+358401234567\" for 040 123 4567.")
     if value != e164:
         return (f"write the number in international form without spaces or dashes: \"{e164}\" "
                 f"(not \"{value}\").")
@@ -337,7 +337,7 @@ def _check_percent(value: Any, practice: Practice) -> str | None:
     """A number between 0 and 100, with a decimal point."""
     if not _is_number(value) or not 0 <= value <= 100:
         return (f"the VAT rate must be a number of percent with a decimal point and without "
-                f"the % sign, e.g. 25.5 (now {value!r}).")
+                f"the % sign, e.g. 24 or 10.5 (now {value!r}).")
     return None
 
 
@@ -345,7 +345,7 @@ def _check_money(value: Any, practice: Practice) -> str | None:
     """A non-negative number of euros."""
     if not _is_number(value) or value < 0:
         return (f"a price is a number of euros without VAT, without the € sign, with a decimal "
-                f"point: 120 or 0.59 (now {value!r}).")
+                f"point: 95 or 0.45 (now {value!r}).")
     return None
 
 

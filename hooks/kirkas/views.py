@@ -68,7 +68,7 @@ class PracticeView:
         return None
 
     def phone(self, e164: str) -> dict[str, str]:
-        """{'href': 'tel:+358…', 'text': '06 5550100'} for the page language."""
+        """{'href': 'tel:+358…', 'text': '040 1234567'} for the page language."""
         return {"href": formatting.phone_href(e164), "text": formatting.format_phone(e164, self.language)}
 
     @staticmethod
@@ -83,7 +83,7 @@ class PracticeView:
     # --- practice ----------------------------------------------------------------
     @property
     def vat_rate_text(self) -> str:
-        """The VAT rate as the page locale writes it: '25,5 %'."""
+        """The VAT rate as the page locale writes it: '24 %'."""
         return formatting.format_percent(self.practice.vat_rate, self.language)
 
     def address_line(self) -> str:
