@@ -171,6 +171,7 @@ def service(practice: Practice, view: PracticeView, service_id: str, config: MkD
             specifications.append(specification)
         offers.append({
             "@type": "Offer",
+            "identifier": f"{service_id}.{price['id']}",
             "name": price["unit"],
             "price": money(price["net"]),
             "priceCurrency": "EUR",

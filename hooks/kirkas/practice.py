@@ -79,6 +79,7 @@ PRICE_FIELDS = {"net": "money", "unit": "texts"}
 #: Weights of the Finnish business ID (Y-tunnus) check digit, digit by digit.
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _MISSING = object()
+_RAISE = object()
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class Practice:
     errors: list[DataProblem] = field(default_factory=list)
 
     # --- reading -------------------------------------------------------------
-    def get(self, path: str | DataPath, default: Any = _MISSING) -> Any:
+    def get(self, path: str | DataPath, default: Any = _RAISE) -> Any:
         """The value at a dotted path; KeyError (or default) when it does not exist."""
         keys = tuple(path.split(".")) if isinstance(path, str) else path
         value: Any = self.data
@@ -139,7 +140,7 @@ class Practice:
             elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
                 value = value[int(key)]
             else:
-                if default is _MISSING:
+                if default is _RAISE:
                     raise KeyError(dotted(keys))
                 return default
         return value

@@ -1,0 +1,370 @@
+"""The practice data reaches every page of every language, and only from practice.yml.
+
+One build of a copy of the project with a new phone number, email, price and VAT
+rate shows that each change reaches every page that showed the old value, in all
+three languages and in every form (text, tel:/mailto: links, structured data).
+Broken references and broken data fail the build, naming file and line.
+Expected prices are computed here by hand with Decimal, not by the hooks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import phonenumbers
+import pytest
+import yaml
+
+from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, copy_project
+
+DATA_FILE = "docs/_data/practice.yml"
+DATA = yaml.safe_load((PROJECT_ROOT / DATA_FILE).read_text(encoding="utf-8"))
+SPACES = re.compile(r"[\u00a0\u202f ]+")
+
+# The changes made to the copy (written into the YAML text).
+NEW_PHONE = "+358401239876"
+NEW_EMAIL = "toimisto@kirkas.example"
+NEW_NET = Decimal("10.10")  # individual.meeting
+NEW_RATE = Decimal("25")  # 10.10 × 25 % = 2.525 -> 2.53 (half up; banker's rounding gives 2.52)
+
+
+def normalized(text: str) -> str:
+    """Text with no-break and narrow spaces as plain single spaces."""
+    return SPACES.sub(" ", text)
+
+
+def page_text(site: BuiltSite, path: Path) -> str:
+    """The visible text of a page's body, spaces normalized."""
+    body = site.parse(path).css_first("body")
+    return normalized(body.text(deep=True, separator=" ")) if body else ""
+
+
+def page_html(path: Path) -> str:
+    """The whole HTML of a page (head, JSON-LD and attributes included), spaces normalized."""
+    return normalized(path.read_text(encoding="utf-8"))
+
+
+def hrefs(site: BuiltSite, path: Path, scheme: str) -> set[str]:
+    """Every link target of a page that starts with a scheme ('tel:', 'mailto:')."""
+    return {
+        node.attributes.get("href") or ""
+        for node in site.parse(path).css("a[href]")
+        if (node.attributes.get("href") or "").startswith(scheme)
+    }
+
+
+def phone_forms(e164: str) -> list[str]:
+    """The ways a phone number can be written, from phonenumbers."""
+    number = phonenumbers.parse(e164, "FI")
+    return sorted({
+        phonenumbers.format_number(number, style)
+        for style in (
+            phonenumbers.PhoneNumberFormat.E164,
+            phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+            phonenumbers.PhoneNumberFormat.NATIONAL,
+            phonenumbers.PhoneNumberFormat.RFC3966,
+        )
+    })
+
+
+def shown_phone(e164: str, language: str) -> str:
+    """How a page of the language writes the number: national on fi/sv, international on en."""
+    style = (phonenumbers.PhoneNumberFormat.INTERNATIONAL if language == "en"
+             else phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(phonenumbers.parse(e164, "FI"), style)
+
+
+def contains(text: str, value: str) -> bool:
+    """True if the text contains the value not glued to further digits."""
+    return re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", text) is not None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One changed fact: how its old and new values are written per language."""
+
+    name: str
+    old: dict[str, list[str]]
+    new: dict[str, list[str]]
+    scheme: str | None = None  # the link scheme that must point at the new value
+    new_href: str | None = None
+
+
+OLD_PHONE = DATA["practice"]["phone"]
+OLD_EMAIL = DATA["practice"]["email"]
+OLD_NET = Decimal(str(DATA["services"]["individual"]["prices"]["meeting"]["net"]))
+OLD_RATE = Decimal(str(DATA["vat"]["rate"]))
+OLD_GROSS = OLD_NET + (OLD_NET * OLD_RATE / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def euro_forms(amount: Decimal) -> dict[str, list[str]]:
+    """An amount written by hand the way each language writes euros."""
+    whole, cents = f"{amount:.2f}".split(".")
+    grouped_space = f"{int(whole):,}".replace(",", " ")
+    grouped_comma = f"{int(whole):,}"
+    fi = f"{grouped_space},{cents} €" if cents != "00" else f"{grouped_space} €"
+    en = f"€{grouped_comma}.{cents}" if cents != "00" else f"€{grouped_comma}"
+    return {"fi": [fi], "sv": [fi], "en": [en]}
+
+
+def percent_forms(rate: Decimal) -> dict[str, list[str]]:
+    """A VAT rate as each language writes it ('25,5 %', '25.5%')."""
+    text = f"{rate.normalize():f}"
+    return {"fi": [text.replace(".", ",") + " %"], "sv": [text.replace(".", ",") + " %"],
+            "en": [text + "%"]}
+
+
+FACTS = [
+    Fact("phone",
+         old={lang: phone_forms(OLD_PHONE) for lang in LANGUAGES},
+         new={lang: [shown_phone(NEW_PHONE, lang)] for lang in LANGUAGES},
+         scheme="tel:", new_href=f"tel:{NEW_PHONE}"),
+    Fact("email",
+         old={lang: [OLD_EMAIL] for lang in LANGUAGES},
+         new={lang: [NEW_EMAIL] for lang in LANGUAGES},
+         scheme="mailto:", new_href=f"mailto:{NEW_EMAIL}"),
+    # Hand-written: 10.10 € net; VAT 25 % = 2.525 -> 2.53; gross 12.63.
+    Fact("price",
+         old={lang: euro_forms(OLD_NET)[lang] + euro_forms(OLD_GROSS)[lang] for lang in LANGUAGES},
+         new={"fi": ["10,10 €"], "sv": ["10,10 €"], "en": ["€10.10"]}),
+    Fact("vat rate", old=percent_forms(OLD_RATE),
+         new={"fi": ["25 %"], "sv": ["25 %"], "en": ["25%"]}),
+]
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    """Replace a line of the YAML text that must occur exactly once."""
+    assert text.count(old) == 1, f"{old!r} not found once in {DATA_FILE}"
+    return text.replace(old, new)
+
+
+@pytest.fixture(scope="module")
+def changed_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The project with a new phone, email, individual meeting price and VAT rate, built."""
+    root = tmp_path_factory.mktemp("changed")
+    project = copy_project(root / "project")
+    data_file = project / DATA_FILE
+    text = data_file.read_text(encoding="utf-8")
+    text = replace_once(text, f'  phone: "{OLD_PHONE}"', f'  phone: "{NEW_PHONE}"')
+    text = replace_once(text, f"  email: {OLD_EMAIL}", f"  email: {NEW_EMAIL}")
+    text = replace_once(text, f"  rate: {DATA['vat']['rate']}", f"  rate: {NEW_RATE}")
+    meeting = "  individual:"
+    head, _, tail = text.partition(meeting)
+    tail = tail.replace(f"net: {DATA['services']['individual']['prices']['meeting']['net']}",
+                        f"net: {NEW_NET}", 1)
+    data_file.write_text(head + meeting + tail, encoding="utf-8")
+    result = build_project(project, root / "site")
+    assert result.returncode == 0, result.output
+    return BuiltSite(root / "site", result.output)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fact", FACTS, ids=lambda fact: fact.name)
+def test_a_changed_fact_reaches_every_page_in_every_language(site, changed_site, fact):
+    checked = 0
+    for language in LANGUAGES:
+        for before in site.pages_of(language):
+            url = site.url_path(before)
+            after = changed_site.file_for(url)
+            old_text, new_text = page_text(site, before), page_text(changed_site, after)
+            new_html = page_html(after)
+            for old in fact.old[language]:
+                assert not contains(new_html, old), f"/{url} still shows {fact.name} {old!r}"
+            if any(contains(old_text, old) for old in fact.old[language]):
+                checked += 1
+                assert any(contains(new_text, new) for new in fact.new[language]), (
+                    f"/{url} showed the old {fact.name} but does not show {fact.new[language]}")
+            if fact.scheme:
+                links = hrefs(changed_site, after, fact.scheme)
+                assert fact.new_href in links, f"/{url} has no link {fact.new_href}"
+                stale = [link for link in links if fact.name == "phone" and OLD_PHONE in link
+                         or fact.name == "email" and OLD_EMAIL in link]
+                assert not stale, f"/{url} still links to {stale}"
+    assert checked, f"no page showed the {fact.name} before the change"
+
+
+@pytest.mark.slow
+def test_structured_data_follows_the_change(changed_site):
+    for language in LANGUAGES:
+        prefix = "" if language == "fi" else f"{language}/"
+        scripts = changed_site.parse(f"{prefix}hinnat/").css('script[type="application/ld+json"]')
+        graph = json.loads(scripts[0].text())["@graph"]
+        business = next(node for node in graph if node["@type"] == "LocalBusiness")
+        assert business["telephone"] == NEW_PHONE and business["email"] == NEW_EMAIL
+        offer = next(offer for node in graph if node["@type"] == "Service"
+                     for offer in node["offers"] if offer["identifier"] == "individual.meeting")
+        prices = {spec["valueAddedTaxIncluded"]: Decimal(str(spec["price"]))
+                  for spec in offer["priceSpecification"]}
+        assert prices == {False: Decimal("10.10"), True: Decimal("12.63")}
+
+
+PRICE_CELLS = ("net", "vat", "gross")
+
+
+def price_row(site: BuiltSite, url: str, service: str, price: str) -> dict[str, str]:
+    """The net, VAT and gross cells of one row of a price table."""
+    row = site.parse(url).css_first(
+        f'.kirkas-price-table tr[data-service="{service}"][data-price="{price}"]')
+    assert row is not None, f"/{url} has no price row {service}.{price}"
+    return {cell: normalized(row.css_first(f".kirkas-price-table__{cell}").text(strip=True))
+            for cell in PRICE_CELLS}
+
+
+@pytest.mark.slow
+def test_price_table_rounds_vat_half_up_to_cents(changed_site):
+    # 10.10 € at 25 %: VAT 2.525 € is 2.53 € (ROUND_HALF_UP), gross 12.63 €.
+    assert price_row(changed_site, "hinnat/", "individual", "meeting") == {
+        "net": "10,10 €", "vat": "2,53 €", "gross": "12,63 €"}
+    assert price_row(changed_site, "en/hinnat/", "individual", "meeting") == {
+        "net": "€10.10", "vat": "€2.53", "gross": "€12.63"}
+    caption = changed_site.parse("hinnat/").css_first(".kirkas-price-table caption").text()
+    assert "alv 25 %" in normalized(caption)
+
+
+def test_price_tables_show_net_vat_and_gross_computed_by_hand(site):
+    """Every row of the full table in every language: net + VAT (half up) = gross."""
+    rate = Decimal(str(DATA["vat"]["rate"]))
+    for language in LANGUAGES:
+        prefix = "" if language == "fi" else f"{language}/"
+        for service_id, service in DATA["services"].items():
+            for price_id, price in service["prices"].items():
+                net = Decimal(str(price["net"]))
+                vat = (net * rate / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                row = price_row(site, f"{prefix}hinnat/", service_id, price_id)
+                for cell, amount in zip(PRICE_CELLS, (net, vat, net + vat)):
+                    expected = euro_forms(amount)[language][0]
+                    if price.get("from"):
+                        expected = {"fi": "alkaen ", "sv": "från ", "en": "from "}[language] + expected
+                    assert row[cell] == expected, (language, service_id, price_id, cell)
+
+
+def test_two_prices_written_by_hand(site):
+    """A couple of cases as literal strings (the demo data: 1 400 € from, 120 € at 25.5 %)."""
+    if (DATA["vat"]["rate"], DATA["services"]["mediation"]["prices"]["process"]["net"],
+            DATA["services"]["individual"]["prices"]["meeting"]["net"]) != (25.5, 1400, 120):
+        pytest.skip("the demo prices were changed in practice.yml")
+    assert price_row(site, "hinnat/", "mediation", "process") == {
+        "net": "alkaen 1 400 €", "vat": "alkaen 357 €", "gross": "alkaen 1 757 €"}
+    assert price_row(site, "en/hinnat/", "mediation", "process") == {
+        "net": "from €1,400", "vat": "from €357", "gross": "from €1,757"}
+    assert price_row(site, "sv/hinnat/", "individual", "meeting") == {
+        "net": "120 €", "vat": "30,60 €", "gross": "150,60 €"}
+    caption = normalized(site.parse("hinnat/").css_first(".kirkas-price-table caption").text())
+    assert "+ alv 25,5 %" in caption
+
+
+def test_every_page_has_the_footer_with_contact_links_in_its_language(site):
+    practice = DATA["practice"]
+    for language in LANGUAGES:
+        for path in site.pages_of(language) + [site.root / ("" if language == "fi" else language) / "404.html"]:
+            footer = site.parse(path).css_first("footer")
+            assert footer is not None, path
+            text = normalized(footer.text(deep=True, separator=" "))
+            links = {node.attributes.get("href") for node in footer.css("a[href]")}
+            assert f"tel:{practice['phone']}" in links and f"mailto:{practice['email']}" in links, path
+            assert shown_phone(practice["phone"], language) in text, path
+            assert practice["business_id"] in text and practice["address"]["street"] in text, path
+            assert practice["name"][language] in text, path
+            assert "Made with" not in text, path
+
+
+def test_footer_links_to_the_legal_pages_of_the_same_language(site):
+    for language in LANGUAGES:
+        prefix = "" if language == "fi" else f"{language}/"
+        for path in site.pages_of(language):
+            page_url = site.url_path(path)
+            targets = {
+                re.sub(r"[^/]+/\.\./", "", (page_url + (node.attributes.get("href") or "")))
+                for node in site.parse(path).css("footer .kirkas-footer a[href]")
+                if not (node.attributes.get("href") or "").startswith(("tel:", "mailto:"))
+            }
+            resolved = {_resolve(page_url, href) for href in targets}
+            assert {f"{prefix}tietosuoja/", f"{prefix}saavutettavuus/"} <= resolved, (page_url, resolved)
+
+
+def _resolve(base: str, joined: str) -> str:
+    """Collapse '..' segments of a site-relative path."""
+    parts: list[str] = []
+    for part in joined.split("/"):
+        if part == "..":
+            parts.pop() if parts else None
+        elif part not in (".",):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def test_blocks_link_to_pages_that_exist(site):
+    for language in LANGUAGES:
+        for path in site.pages_of(language):
+            for node in site.parse(path).css(".kirkas-card a[href], .kirkas-price-table a[href]"):
+                href = node.attributes.get("href") or ""
+                target = _resolve("", site.url_path(path) + href)
+                assert site.file_for(target).is_file(), f"/{site.url_path(path)} links to {href}"
+
+
+@pytest.fixture(scope="module")
+def broken_references_build(tmp_path_factory: pytest.TempPathFactory):
+    """A page with an unknown reference and a reference to a missing field, built."""
+    root = tmp_path_factory.mktemp("broken-references")
+    project = copy_project(root / "project")
+    page = project / "docs" / "hinnat.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines += ["", "Hinta: <!-- price: crisis.meting -->", "",
+              "Faksi: <!-- data: practice.fax -->", ""]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    result = build_project(project, root / "site")
+    return result, len(lines) - 3, len(lines) - 1
+
+
+@pytest.mark.slow
+def test_an_unknown_reference_fails_the_build_naming_file_and_line(broken_references_build):
+    result, line, _ = broken_references_build
+    assert result.returncode != 0
+    assert f"docs/hinnat.md:{line}: <!-- price: crisis.meting -->" in result.output
+    assert "crisis.meeting" in result.output  # the close match is suggested
+
+
+@pytest.mark.slow
+def test_a_missing_field_fails_the_build_naming_file_and_line(broken_references_build):
+    result, _, line = broken_references_build
+    assert result.returncode != 0
+    assert f"docs/hinnat.md:{line}: <!-- data: practice.fax -->" in result.output
+    assert "practice.phone" in result.output or "practice.name" in result.output
+
+
+@pytest.fixture(scope="module")
+def broken_data_build(tmp_path_factory: pytest.TempPathFactory):
+    """practice.yml with a wrong business ID check digit and no legal_name, built."""
+    root = tmp_path_factory.mktemp("broken-data")
+    project = copy_project(root / "project")
+    data_file = project / DATA_FILE
+    lines = data_file.read_text(encoding="utf-8").splitlines()
+    business_id = DATA["practice"]["business_id"]
+    wrong_digit = (int(business_id[-1]) + 1) % 10
+    id_line = lines.index(f"  business_id: {business_id}")
+    lines[id_line] = f"  business_id: {business_id[:-1]}{wrong_digit}"
+    legal_line = next(i for i, line in enumerate(lines) if line.startswith("  legal_name:"))
+    del lines[legal_line]
+    if legal_line < id_line:
+        id_line -= 1
+    data_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_project(project, root / "site")
+    return result, id_line + 1
+
+
+@pytest.mark.slow
+def test_a_wrong_business_id_check_digit_fails_the_build_with_the_yaml_line(broken_data_build):
+    result, line = broken_data_build
+    assert result.returncode != 0
+    assert f"{DATA_FILE}:{line}: 'practice.business_id'" in result.output
+    assert "check digit" in result.output
+
+
+@pytest.mark.slow
+def test_a_missing_data_field_is_reported_in_the_same_run(broken_data_build):
+    result, _ = broken_data_build
+    assert "'practice.legal_name' is missing" in result.output
