@@ -1,0 +1,218 @@
+"""Structured data (JSON-LD) and sharing tags of the built site.
+
+Every page carries one valid JSON-LD graph describing the practice; services carry
+their offers with the same prices the page tables show; the FAQ page mirrors its
+### questions; nested pages have breadcrumbs; every page has Open Graph and Twitter
+tags whose image is a real 1200×630 PNG in the site.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from PIL import Image
+
+from tests.support.site import LANGUAGES, PROJECT_ROOT, TEST_SITE_URL, BuiltSite
+
+DATA = yaml.safe_load((PROJECT_ROOT / "docs/_data/practice.yml").read_text(encoding="utf-8"))
+PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
+OG_LOCALE = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+
+
+def graph_of(site: BuiltSite, page: Path | str) -> list[dict[str, Any]]:
+    """The JSON-LD nodes of a page (exactly one script is expected)."""
+    scripts = site.parse(page).css('script[type="application/ld+json"]')
+    assert len(scripts) == 1, f"{page}: {len(scripts)} JSON-LD scripts"
+    data = json.loads(scripts[0].text())
+    assert data["@context"] == "https://schema.org"
+    return data["@graph"]
+
+
+def nodes(graph: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """Nodes of one @type."""
+    return [node for node in graph if node["@type"] == kind]
+
+
+def urls_in(value: Any) -> list[str]:
+    """Every url, item, image and @id value in a JSON-LD tree."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("url", "item", "image", "@id") and isinstance(item, str):
+                found.append(item)
+            else:
+                found += urls_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += urls_in(item)
+    return found
+
+
+def amount(text: str, language: str) -> Decimal:
+    """A rendered money text ('alkaen 1 400 €', '€1,400', '150,60 €') as a Decimal."""
+    digits = re.sub(r"[^\d,.]", "", text)
+    if language == "en":
+        digits = digits.replace(",", "")
+    else:
+        digits = digits.replace(".", "").replace(",", ".")
+    return Decimal(digits)
+
+
+def test_every_page_has_a_local_business_with_the_practice_data(site):
+    practice = DATA["practice"]
+    for language in LANGUAGES:
+        for path in site.pages_of(language):
+            graph = graph_of(site, path)
+            assert not nodes(graph, "ProfessionalService")
+            (business,) = nodes(graph, "LocalBusiness")
+            assert business["name"] == practice["name"][language]
+            assert business["telephone"] == practice["phone"]
+            assert business["email"] == practice["email"]
+            assert business["taxID"] == practice["business_id"]
+            assert business["identifier"]["value"] == practice["business_id"]
+            address = business["address"]
+            assert address["@type"] == "PostalAddress"
+            assert address["streetAddress"] == practice["address"]["street"]
+            assert address["postalCode"] == practice["address"]["postal_code"]
+            assert address["addressLocality"] == practice["address"]["city"][language]
+            assert business["areaServed"] and set(practice["languages"]) <= set(business["knowsLanguage"])
+            assert business["memberOf"]["url"] == DATA["association"]["url"]
+            assert business["url"] == TEST_SITE_URL + PREFIX[language]
+            for url in urls_in(graph):
+                assert url.startswith(("https://", "http://")), f"{path}: relative URL {url}"
+
+
+def test_supervisors_are_persons_with_membership_title_and_languages(site):
+    for language in LANGUAGES:
+        for supervisor_id, supervisor in DATA["supervisors"].items():
+            url = PREFIX[language] + supervisor["page"][: -len(".md")] + "/"
+            people = nodes(graph_of(site, url), "Person")
+            assert [person["name"] for person in people] == [supervisor["name"]], url
+            person = people[0]
+            assert person["jobTitle"] == supervisor["title"][language]
+            assert person["knowsLanguage"] == supervisor["languages"]
+            assert person["memberOf"]["alternateName"] == DATA["association"]["short"]
+            assert person["telephone"] == supervisor["phone"]
+            assert person["url"] == TEST_SITE_URL + url
+        overview = nodes(graph_of(site, PREFIX[language] + "tyonohjaajat/"), "Person")
+        assert {person["name"] for person in overview} == {s["name"] for s in DATA["supervisors"].values()}
+
+
+def offers_by_price(graph: list[dict[str, Any]]) -> dict[str, dict[bool, Decimal]]:
+    """{'individual.meeting': {False: net, True: gross}} from the Service nodes."""
+    found = {}
+    for service in nodes(graph, "Service"):
+        assert service["provider"]["@id"]
+        for offer in service["offers"]:
+            assert offer["@type"] == "Offer" and offer["priceCurrency"] == "EUR"
+            specifications = offer["priceSpecification"]
+            assert {spec["@type"] for spec in specifications} <= {
+                "UnitPriceSpecification", "PriceSpecification"}
+            assert all(spec["priceCurrency"] == "EUR" for spec in specifications)
+            found[offer["identifier"]] = {
+                spec["valueAddedTaxIncluded"]: Decimal(str(spec["price"])) for spec in specifications}
+    return found
+
+
+def test_service_prices_in_json_ld_equal_the_rendered_price_table(site):
+    expected_ids = {f"{service_id}.{price_id}" for service_id, service in DATA["services"].items()
+                    for price_id in service["prices"]}
+    for language in LANGUAGES:
+        url = PREFIX[language] + "hinnat/"
+        offers = offers_by_price(graph_of(site, url))
+        assert set(offers) == expected_ids
+        rows = site.parse(url).css(".kirkas-price-table tr[data-service][data-price]")
+        compared = 0
+        for row in rows:
+            key = f"{row.attributes['data-service']}.{row.attributes['data-price']}"
+            if key not in offers:
+                continue
+            net = amount(row.css_first(".kirkas-price-table__net").text(), language)
+            gross = amount(row.css_first(".kirkas-price-table__gross").text(), language)
+            assert offers[key] == {False: net, True: gross}, (language, key)
+            compared += 1
+        assert compared == len(expected_ids), f"{url}: compared {compared} rows"
+
+
+def test_a_service_page_describes_its_own_service(site):
+    for language in LANGUAGES:
+        for service_id, service in DATA["services"].items():
+            url = PREFIX[language] + service["page"][: -len(".md")] + "/"
+            services = nodes(graph_of(site, url), "Service")
+            assert [node["name"] for node in services] == [service["name"][language]], url
+            assert set(offers_by_price(graph_of(site, url))) == {
+                f"{service_id}.{price_id}" for price_id in service["prices"]}
+
+
+def test_the_faq_page_mirrors_its_questions(site):
+    for language in LANGUAGES:
+        url = PREFIX[language] + "ukk/"
+        questions = [node.text(strip=True) for node in site.parse(url).css("article h3")]
+        if not questions:
+            pytest.fail(f"/{url} has no ### questions")
+        (faq,) = nodes(graph_of(site, url), "FAQPage")
+        assert [entity["name"] for entity in faq["mainEntity"]] == questions
+        for entity in faq["mainEntity"]:
+            assert entity["@type"] == "Question"
+            assert entity["acceptedAnswer"]["@type"] == "Answer"
+            assert len(entity["acceptedAnswer"]["text"]) > 10
+    assert not nodes(graph_of(site, "hinnat/"), "FAQPage")
+
+
+def test_nested_pages_have_breadcrumbs_and_top_pages_do_not(site):
+    for language in LANGUAGES:
+        for path in site.pages_of(language):
+            url = site.url_path(path)
+            crumbs = nodes(graph_of(site, path), "BreadcrumbList")
+            segments = url[len(PREFIX[language]):].strip("/").split("/")
+            nested = (PROJECT_ROOT / "docs" / segments[0]).is_dir() and segments != [""]
+            if not nested:
+                assert not crumbs, url
+                continue
+            (crumb_list,) = crumbs
+            items = crumb_list["itemListElement"]
+            assert [item["position"] for item in items] == list(range(1, len(items) + 1))
+            assert items[0]["item"] == TEST_SITE_URL + PREFIX[language]
+            assert items[-1]["item"] == TEST_SITE_URL + url
+            assert len(items) == len(segments) + 1, url
+
+
+def meta(site: BuiltSite, path: Path, attribute: str, name: str) -> list[str]:
+    """The content values of <meta {attribute}="{name}">."""
+    return [node.attributes.get("content") or "" for node in
+            site.parse(path).css(f'meta[{attribute}="{name}"]')]
+
+
+def test_every_page_has_sharing_tags_with_an_absolute_url_and_locale(site):
+    for language in LANGUAGES:
+        others = sorted(OG_LOCALE[other] for other in LANGUAGES if other != language)
+        for path in site.pages_of(language):
+            url = TEST_SITE_URL + site.url_path(path)
+            assert meta(site, path, "property", "og:url") == [url]
+            assert meta(site, path, "property", "og:locale") == [OG_LOCALE[language]]
+            assert sorted(meta(site, path, "property", "og:locale:alternate")) == others
+            (title,) = meta(site, path, "property", "og:title")
+            (description,) = meta(site, path, "property", "og:description")
+            assert title and description
+            assert meta(site, path, "name", "twitter:card") == ["summary_large_image"]
+            (image,) = meta(site, path, "property", "og:image")
+            assert image.startswith(TEST_SITE_URL) and meta(site, path, "name", "twitter:image") == [image]
+
+
+def test_sharing_images_are_1200_by_630_pngs_in_the_site(site):
+    images = set()
+    for language in LANGUAGES:
+        for path in site.pages_of(language):
+            images.update(meta(site, path, "property", "og:image"))
+    assert len(images) == len(LANGUAGES)
+    for image in images:
+        file = site.root / image[len(TEST_SITE_URL):]
+        with Image.open(file) as opened:
+            assert opened.format == "PNG" and opened.size == (1200, 630)
+    assert not list(site.root.rglob("*.ttf")), "the image fonts must not be published"
