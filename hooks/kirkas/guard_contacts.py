@@ -22,11 +22,11 @@ from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, shortn
 
 REGION = "FI"
 #: A "+" followed by a national trunk 0: "+020 766 3348", "+ 040-555 0111".
-PLUS_TRUNK_ZERO = re.compile(r"\+\s?0\d[\d \-()]{3,}\d")
+PLUS_TRUNK_ZERO = re.compile(r"(?<![\w+])\+\s?0\d[\d \-()]{3,}\d")
 #: Characters a written phone number consists of (anything else is a date, time, price...).
 PHONE_SHAPE = re.compile(r"\+?[\d \-()\u00a0]+")
 #: Where a phone number may start: "+", "0" or "(0" and then at least six more digits.
-PHONE_HINT = re.compile(r"(?:\+|\(?0)[\d \-()\u00a0]{6,}")
+PHONE_HINT = re.compile(r"(?<![\w.,/:+\-])(?:\+|\(?0)[\d \-()\u00a0]{6,}")
 #: Email-like text in the page text (the text, not the HTML).
 EMAIL_IN_TEXT = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 #: A text that is mostly a phone number (the visible text of a tel: link).
@@ -92,8 +92,20 @@ class KnownContacts:
 
     def closest_email(self, address: str) -> str | None:
         """The known address a mistyped one probably meant."""
-        match = difflib.get_close_matches(address.lower(), list(self.emails), n=1, cutoff=CLOSE_ENOUGH)
-        return match[0] if match else None
+        address = address.lower()
+        local, _, domain = address.rpartition("@")
+        best, best_ratio = None, 0.0
+        for candidate in self.emails:
+            known_local, _, known_domain = candidate.rpartition("@")
+            if known_domain == domain:  # same domain: the name before @ must be nearly the same
+                ratio = difflib.SequenceMatcher(None, local, known_local).ratio()
+                ratio = ratio if ratio >= CLOSE_ENOUGH else 0.0
+            else:  # the domain mistyped: the whole address must be very close
+                ratio = difflib.SequenceMatcher(None, address, candidate).ratio()
+                ratio = ratio if ratio >= 0.9 else 0.0
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+        return best
 
 
 def to_e164(text: str) -> str | None:
@@ -113,11 +125,10 @@ def is_emergency_number(text: str) -> bool:
 
 
 def readable(e164: str) -> str:
-    """A known number as people write it in Finland: '040 555 0111 (+358 40 555 0111)'."""
+    """A known number as people write it in Finland, and as data: '040 5550111 (+358405550111)'."""
     number = phonenumbers.parse(e164, REGION)
     national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-    international = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
-    return f"{national} ({international})"
+    return f"{national} ({e164})"
 
 
 def digits_of(text: str) -> str:
@@ -211,17 +222,21 @@ def phone_like_lines(text: str) -> Iterator[str]:
 
 
 def phone_findings_in_line(text: str, known: KnownContacts) -> Iterator[Finding]:
-    """Phone-number problems of one line of text (PhoneNumberMatcher plus the "+0" check)."""
-    plus_zero_spans = []
+    """Phone-number problems of one line of text (PhoneNumberMatcher plus the "+0" check).
+
+    Phone-shaped text that PhoneNumberMatcher does not accept at all (a number far too
+    long or short) is reported as an invalid number too.
+    """
+    covered: list[tuple[int, int]] = []
     for match in PLUS_TRUNK_ZERO.finditer(text):
-        plus_zero_spans.append(match.span())
+        covered.append(match.span())
         yield plus_trunk_zero(match.group())
     for match in PhoneNumberMatcher(text, REGION, leniency=Leniency.POSSIBLE):
         raw = match.raw_string.strip()
-        if any(start <= match.start < end or start < match.end <= end for start, end in plus_zero_spans):
+        span = (match.start, match.end)
+        if overlaps(span, covered) or not looks_like_phone(raw):
             continue
-        if not looks_like_phone(raw):
-            continue
+        covered.append(span)
         number = match.number
         if not phonenumbers.is_valid_number(number):
             yield invalid_phone(raw, where="in the text")
@@ -229,6 +244,19 @@ def phone_findings_in_line(text: str, known: KnownContacts) -> Iterator[Finding]
         e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
         if not known.is_known_phone(e164):
             yield unknown_phone(raw, e164, known, where="in the text")
+    for hint in PHONE_HINT.finditer(text):
+        raw = hint.group().rstrip(" -(\u00a0")
+        if raw.count("(") != raw.count(")"):
+            raw = raw.rstrip(")")
+        if overlaps(hint.span(), covered) or not looks_like_phone(raw):
+            continue
+        if to_e164(raw) is None and not is_emergency_number(raw):
+            yield invalid_phone(raw, where="in the text")
+
+
+def overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """True when a text span overlaps one of the spans."""
+    return any(span[0] < end and start < span[1] for start, end in spans)
 
 
 def looks_like_phone(raw: str) -> bool:

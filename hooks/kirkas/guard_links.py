@@ -287,8 +287,22 @@ class SiteFiles:
                 "Put the file in docs/ (images in docs/assets/images/) or correct the file "
                 "name; names are case-sensitive and must match exactly.",
             )
+        without = path.split("/", 1)[1] if "/" in path else ""
+        if len(language) == 2 and language.isalpha() and language not in self.languages:
+            if self.file_for(without) is not None:
+                built = ", ".join(
+                    f"{code} at /{'' if index == 0 else code + '/'}"
+                    for index, code in enumerate(self.languages)
+                )
+                return LinkProblem(
+                    "missing-language-version", shown,
+                    f'The link "{link.url}" goes to {shown}, but the site has no language '
+                    f'"{language}" (its languages are {built}).',
+                    "Correct the language code in the link, or better, link to the page's "
+                    "Markdown file (e.g. hinnat.md): the language switcher already links "
+                    "every page to its translations.",
+                )
         if language in self.languages[1:]:
-            without = path.split("/", 1)[1] if "/" in path else ""
             if self.file_for(without) is not None:
                 return LinkProblem(
                     "missing-language-version", shown,

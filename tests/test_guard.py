@@ -1,0 +1,354 @@
+"""The build guard (hooks/guard.py): fault injection into a copy of the real site.
+
+Each fault is injected alone into a throw-away copy of the project (fixture
+``project``), the copy is built with --strict, and the test asserts that the build
+fails and that the report names the right file, line and fault. Faults in the data
+file and in translations are reported by their own hooks (kirkas.practice,
+hooks/translations.py) through the same build and are included here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.site import BuildResult, BuiltSite, build_project
+
+#: A log line starts a new message: "ERROR    -  guard: ...".
+LOG_LINE = re.compile(r"^(?:ERROR|WARNING|INFO|DEBUG)\s+-\s+")
+FILE_HEADER = re.compile(r"^ERROR\s+-\s+guard: (?P<file>.+) \((?P<count>\d+) problems?\):$")
+PAGE = "docs/hinnat.md"
+PAGES_IN_ALL_LANGUAGES = ("docs/hinnat.md", "docs/hinnat.sv.md", "docs/hinnat.en.md")
+
+
+# --- reading the report ----------------------------------------------------------------
+def report_by_file(output: str) -> dict[str, list[str]]:
+    """The guard's report: problem entries (line + how to fix) by source file."""
+    groups: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in output.splitlines():
+        header = FILE_HEADER.match(line)
+        if header:
+            current = groups.setdefault(header["file"], [])
+            continue
+        if LOG_LINE.match(line) or line.startswith("Aborted"):
+            current = None
+            continue
+        if current is None:
+            continue
+        if line.startswith("  ") and not line.startswith("      "):
+            current.append(line.strip())
+        elif current:
+            current[-1] += "\n" + line.strip()
+    return groups
+
+
+def entries_at(output: str, file: str, line: int) -> list[str]:
+    """The guard's problem entries for one file and line."""
+    return [entry for entry in report_by_file(output).get(file, []) if entry.startswith(f"line {line}:")]
+
+
+def assert_guard_reports(result: BuildResult, file: str, line: int, *words: str) -> None:
+    """The strict build failed and the guard named file, line and the fault's words."""
+    assert result.returncode != 0, f"the build passed although it has a fault:\n{result.output}"
+    entries = entries_at(result.output, file, line)
+    assert entries, f"no problem reported at {file} line {line}:\n{result.output}"
+    matching = [e for e in entries if all(word.lower() in e.lower() for word in words)]
+    assert matching, f"{file} line {line} reported, but without {words}:\n" + "\n".join(entries)
+    assert "How to fix:" in matching[0]
+
+
+def assert_log_reports(result: BuildResult, where: str, *words: str) -> None:
+    """The strict build failed and a log message names 'file:line' and the fault's words."""
+    assert result.returncode != 0, f"the build passed although it has a fault:\n{result.output}"
+    messages = [m for m in split_messages(result.output) if where in m]
+    assert messages, f"nothing reported at {where}:\n{result.output}"
+    assert any(all(w.lower() in m.lower() for w in words) for m in messages), (
+        f"{where} reported, but without {words}:\n" + "\n".join(messages)
+    )
+
+
+def split_messages(output: str) -> list[str]:
+    """Log messages (a message may span several lines)."""
+    messages: list[str] = []
+    for line in output.splitlines():
+        if LOG_LINE.match(line) or not messages:
+            messages.append(line)
+        else:
+            messages[-1] += "\n" + line
+    return messages
+
+
+# --- injecting faults -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Where:
+    """Where a fault was injected, and words its report must contain."""
+
+    file: str
+    line: int
+    words: tuple[str, ...]
+    reported_by_guard: bool = True
+
+
+def append_line(project: Path, file: str, text: str) -> int:
+    """Append a paragraph to a source file; returns its line number."""
+    path = project / file
+    content = path.read_text(encoding="utf-8")
+    if not content.endswith("\n"):
+        content += "\n"
+    line = content.count("\n") + 2
+    path.write_text(content + "\n" + text + "\n", encoding="utf-8")
+    return line
+
+
+def replace_once(project: Path, file: str, old: str, new: str) -> int:
+    """Replace a text that occurs in a source file; returns the line of the change."""
+    path = project / file
+    content = path.read_text(encoding="utf-8")
+    assert old in content, f"{old!r} not in {file}: the fixture no longer matches the project"
+    line = content[: content.index(old)].count("\n") + 1
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def data_line(project: Path, text: str) -> int:
+    """Line of a text in the data file."""
+    content = (project / "docs/_data/practice.yml").read_text(encoding="utf-8")
+    assert text in content, f"{text!r} not in the data file"
+    return content[: content.index(text)].count("\n") + 1
+
+
+def in_page(text: str, *words: str) -> Callable[[Path], Where]:
+    """A fault written into the Finnish prices page."""
+
+    def inject(project: Path) -> Where:
+        return Where(PAGE, append_line(project, PAGE, text), words)
+
+    return inject
+
+
+def template_link(project: Path) -> Where:
+    """A broken link written into a template of overrides/ (on every page)."""
+    file = "overrides/partials/kirkas/footer.html"
+    line = append_line(project, file, '<a href="{{ \'ei-ole-olemassa/\' | url }}">Arkisto</a>')
+    return Where(file, line, ("no such page", "ei-ole-olemassa"))
+
+
+def not_found_template_link(project: Path) -> Where:
+    """A broken link in the 404 page template (pages not written from Markdown)."""
+    file = "overrides/404.html"
+    line = replace_once(project, file, "{% block content %}",
+                        '{% block content %}<a href="/vanha-sivusto/">Vanha sivusto</a>')
+    return Where(file, line, ("no such page", "vanha-sivusto"))
+
+
+def missing_description(project: Path) -> Where:
+    """The front matter of a Swedish page without its description."""
+    file = "docs/ukk.sv.md"
+    path = project / file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("description:")]
+    assert len(kept) == len(lines) - 1
+    path.write_text("".join(kept), encoding="utf-8")
+    return Where(file, 1, ("no description", "description:"))
+
+
+def bad_business_id(project: Path) -> Where:
+    """A business ID whose check digit is wrong (3141593-8 is right)."""
+    line = data_line(project, "business_id:")
+    replace_once(project, "docs/_data/practice.yml", "business_id: 3141593-8", "business_id: 3141593-7")
+    return Where("docs/_data/practice.yml", line, ("check digit",), reported_by_guard=False)
+
+
+def invalid_data_phone(project: Path) -> Where:
+    """A supervisor's number in the data with the trunk 0 after +358 (not dialled that way)."""
+    line = data_line(project, 'phone: "+358445550133"')
+    replace_once(project, "docs/_data/practice.yml", 'phone: "+358445550133"', 'phone: "+3580445550133"')
+    return Where("docs/_data/practice.yml", line, ("supervisors.sara.phone", "+358445550133"),
+                 reported_by_guard=False)
+
+
+def unknown_data_reference(project: Path) -> Where:
+    """A data reference to a value that the data file does not have."""
+    line = append_line(project, PAGE, "Faksi: <!-- data: practice.fax -->")
+    return Where(PAGE, line, ("practice.fax",), reported_by_guard=False)
+
+
+def missing_translation(project: Path) -> Where:
+    """The English version of a page deleted."""
+    (project / "docs/ukk.en.md").unlink()
+    return Where("docs/ukk.en.md", 0, ("missing",), reported_by_guard=False)
+
+
+FAULTS: dict[str, Callable[[Path], Where]] = {
+    "broken page link": in_page("Katso [vanhat hinnat](vanhat-hinnat.md).", "no such page"),
+    "broken anchor": in_page("[Tarjous](yhteystiedot.md#tarjous-vanha)", "#tarjous-vanha", "section"),
+    "broken link in a template": template_link,
+    "broken link in the 404 template": not_found_template_link,
+    "missing image": in_page("![Kirkas-logo](assets/images/puuttuva-kuva.png)", "puuttuva-kuva.png", "does not exist"),
+    "image without alt": in_page('<img src="../assets/images/logo.svg">', "no alternative text"),
+    "image with empty alt, not decorative": in_page("![](assets/images/logo.svg)", 'alt=""', "decorative"),
+    "link to a missing language version": in_page("[På svenska](../se/hinnat/)", "/se/hinnat/", "language"),
+    "invalid phone in text": in_page("Soita numeroon +358 40 555 01110 123.", "not a valid"),
+    "+0 phone": in_page("Vaihde +020 766 3348.", '"+" followed by 0', "020 766 3348", "+358 20 766 3348"),
+    "phone typo one digit off": in_page("Soita 06 555 0101.", "+35865550100", "practice.phone"),
+    "phone with swapped digits": in_page("Ainon numero on 040 555 1011.", "+358405550111", "supervisors.aino.phone"),
+    "unknown phone in text": in_page("Soita 09 876 5432.", "not in docs/_data/practice.yml"),
+    "tel: link whose text differs": in_page("[040 555 0111](tel:+358505550122)", "shows", "calls"),
+    "tel: not in E.164": in_page("[Soita](tel:065550100)", "tel:+35865550100", "E.164"),
+    "unknown phone in a tel: link": in_page("[Soita](tel:+358401234567)", "+358401234567", "not in"),
+    "+0 in a tel: link": in_page("[Soita](tel:+0207663348)", '"+" followed by 0'),
+    "unknown email in text": in_page("Kirjoita osoitteeseen toimisto@esimerkki.fi.", "toimisto@esimerkki.fi", "not in"),
+    "email typo in text": in_page("Ainon osoite on aino.lehtonen@kirkas.exmaple.", "aino.lehtonen@kirkas.example", "supervisors.aino.email"),
+    "invalid email in mailto": in_page("[Sähköposti](mailto:info@@kirkas.example)", "not a valid address"),
+    "unknown mailto": in_page("[Myynti](mailto:myynti@kirkas.example)", "myynti@kirkas.example", "not in"),
+    "mailto whose text differs": in_page("[info@kirkas.example](mailto:aino.lehtonen@kirkas.example)", "shows", "writes to"),
+    "http:// external link": in_page("[STOry](http://www.suomentyonohjaajat.fi/)", "http://", "https://www.suomentyonohjaajat.fi/"),
+    "link to localhost": in_page("[Esikatselu](https://localhost:8000/hinnat/)", "localhost"),
+    "link to a private IP": in_page("[Intranet](https://192.168.1.10/hinnat)", "192.168.1.10", "private"),
+    "malformed external link": in_page("[Yhdistys](https://suomentyonohjaajat/)", "invalid site name"),
+    "javascript: link": in_page("[Klikkaa](javascript:alert(1))", "javascript:"),
+    "srcset pointing at a missing file": in_page(
+        '<img src="../assets/images/logo.svg" srcset="../assets/images/logo-2x.svg 2x" alt="Kirkas">',
+        "logo-2x.svg", "does not exist"),
+    "raw-HTML link to a missing page": in_page('<a href="../palvelut/valmennus/">Valmennus</a>', "/palvelut/valmennus/", "no such page"),
+    "missing meta description": missing_description,
+    "bad business ID check digit in the data": bad_business_id,
+    "invalid phone in the data": invalid_data_phone,
+    "unknown data reference": unknown_data_reference,
+    "missing translation file": missing_translation,
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS), ids=lambda name: name.replace(" ", "-"))
+def test_fault_fails_the_build_and_is_named(fault: str, project: Path, tmp_path: Path) -> None:
+    """One fault in a copy of the real site: the strict build fails and names file, line, fault."""
+    where = FAULTS[fault](project)
+    result = build_project(project, tmp_path / "site")
+    if where.reported_by_guard:
+        assert_guard_reports(result, where.file, where.line, *where.words)
+    elif where.line:
+        assert_log_reports(result, f"{where.file}:{where.line}", *where.words)
+    else:
+        assert_log_reports(result, where.file, *where.words)
+
+
+def test_clean_site_builds_without_any_warning(site: BuiltSite) -> None:
+    """The real site passes the guard: no warning or error at all in the strict build."""
+    problems = [m for m in split_messages(site.output) if m.startswith(("WARNING", "ERROR"))]
+    assert problems == []
+
+
+def test_problems_of_two_files_are_reported_in_one_run_grouped_by_file(project: Path, tmp_path: Path) -> None:
+    """Two faults in different files: both in one report, each under its own file."""
+    price_line = append_line(project, PAGE, "[Tarjous](yhteystiedot.md#ei-ole)")
+    faq_line = append_line(project, "docs/ukk.sv.md", "Ring +020 766 3348.")
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    groups = report_by_file(result.output)
+    assert [entry.split(":")[0] for entry in groups[PAGE]] == [f"line {price_line}"]
+    assert [entry.split(":")[0] for entry in groups["docs/ukk.sv.md"]] == [f"line {faq_line}"]
+    assert re.search(r"guard: The build guard found 2 problems in 2 files", result.output)
+
+
+def test_fault_in_all_languages_is_reported_once_per_source_file(project: Path, tmp_path: Path) -> None:
+    """The same fault in fi, sv and en: once for each Markdown file, not once per build."""
+    lines = {file: append_line(project, file, "[Arkisto](https://192.168.1.10/)") for file in PAGES_IN_ALL_LANGUAGES}
+    template_line = append_line(project, "overrides/partials/kirkas/footer.html",
+                                '<a href="http://vanha.example/">Vanha</a>')
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    groups = report_by_file(result.output)
+    for file, line in lines.items():
+        assert len(groups[file]) == 1, groups[file]
+        assert groups[file][0].startswith(f"line {line}:")
+    # The footer is on all 60 pages and 404 pages of three languages: still one problem.
+    footer = groups["overrides/partials/kirkas/footer.html"]
+    assert len(footer) == 1 and footer[0].startswith(f"line {template_line}:")
+    private_ip = [entry for entries in groups.values() for entry in entries if "192.168.1.10" in entry]
+    assert len(private_ip) == 3
+
+
+def test_serve_mode_shows_the_problems_without_stopping(project: Path, tmp_path: Path) -> None:
+    """Without --strict (make serve) the same report is shown and the site is still built."""
+    line = append_line(project, PAGE, "Vaihde +020 766 3348.")
+    result = build_project(project, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.output
+    assert entries_at(result.output, PAGE, line)
+    assert (tmp_path / "site" / "hinnat" / "index.html").is_file()
+
+
+def source_hashes(project: Path) -> dict[str, str]:
+    """SHA-256 of every file of docs/ (with the data file) and overrides/."""
+    return {
+        path.relative_to(project).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for folder in ("docs", "overrides")
+        for path in sorted((project / folder).rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_guard_never_modifies_the_sources(project: Path, tmp_path: Path) -> None:
+    """Building (with problems to report) leaves docs/, overrides/ and the data file untouched."""
+    append_line(project, PAGE, "Soita 06 555 0101 tai kirjoita [meille](mailto:myynti@kirkas.example).")
+    before = source_hashes(project)
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert source_hashes(project) == before
+
+
+BREAK_THE_GUARD = textwrap.dedent(
+    '''
+    """Test hook: makes the guard's text check crash, to see that the crash is reported."""
+
+    from kirkas import guard_contacts
+
+
+    def _broken(text, known):
+        """Raise like a bug would."""
+        raise RuntimeError("simulated bug in the text check")
+
+
+    guard_contacts.text_findings = _broken
+    '''
+)
+
+
+def test_an_exception_inside_the_guard_fails_the_build_as_a_guard_failure(project: Path, tmp_path: Path) -> None:
+    """A bug in the guard fails the build, says so, and is not presented as a content problem."""
+    (project / "hooks" / "break_guard.py").write_text(BREAK_THE_GUARD, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - hooks/guard.py\n", "  - hooks/break_guard.py\n  - hooks/guard.py\n"),
+        encoding="utf-8",
+    )
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    failures = [m for m in split_messages(result.output) if "guard itself failed" in m]
+    assert failures, result.output
+    assert "simulated bug in the text check" in failures[0]
+    assert "not in your text" in failures[0]
+    assert "hooks/break_guard.py" in failures[0]
+    assert "The build guard found" not in result.output
+
+
+def test_allow_lists_in_mkdocs_yml_accept_other_addresses(project: Path, tmp_path: Path) -> None:
+    """extra.guard.allowed_emails/phones/http let a listed address through (and only that)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("    allowed_emails: []", "    allowed_emails: [tietosuoja@partner.example]")
+    text = text.replace("    allowed_phones: []", '    allowed_phones: ["09 876 5432"]')
+    text = text.replace("    allowed_http: []", "    allowed_http: [vanha.example]")
+    config.write_text(text, encoding="utf-8")
+    append_line(project, PAGE, "Kumppani: tietosuoja@partner.example, puh. 09 876 5432, "
+                               "[vanha sivu](http://vanha.example/).")
+    unlisted = append_line(project, PAGE, "Muu: muu@partner.example")
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert [entry.split(":")[0] for entry in report_by_file(result.output)[PAGE]] == [f"line {unlisted}"]
