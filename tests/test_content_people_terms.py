@@ -115,6 +115,18 @@ def test_bio_page_has_portrait_name_and_direct_contact(site, supervisor, languag
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("supervisor", SUPERVISORS)
+def test_bio_page_shows_the_year_supervising_began_as_a_year(site, supervisor, language):
+    person = practice_data()["supervisors"][supervisor]
+    url = page_url(person["page"], language)
+    year = str(person["supervising_since"])
+    assert year in visible_text(article(site, url)).split(), (
+        f"{url}: the year {year} (supervisors.{supervisor}.supervising_since) is not shown as "
+        "a plain year – a year must not get a thousands separator"
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_faq_has_enough_questions_each_with_an_answer(site, language):
     url = page_url("ukk.md", language)
     questions = [h for h in article(site, url).css("h3") if visible_text(h).endswith("?")]
