@@ -111,19 +111,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _practice
     if _practice is None or i18n.is_default_language_build(config):
         _practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
+        _language_contexts.clear()
         if i18n.is_default_language_build(config):
             for problem in _practice.errors:
                 log.error(str(problem))
-    global _env
-    _env = None  # the theme (and its language) changes between language builds
     config.extra["practice"] = _practice.data
     if not _practice.errors:
-        view = PracticeView(_practice, i18n.current_language(config))
-        config.extra["kirkas"] = {
-            "contact": view.contact(),
-            "vat_rate": view.vat_rate_text,
-            "labels": view.labels,
-        }
+        config.extra["kirkas"] = language_context(i18n.current_language(config))
     return config
 
 
@@ -308,7 +302,12 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
 
 
 def _template_env(config: MkDocsConfig) -> Environment:
-    """The theme's Jinja environment (pages are rendered to HTML before on_env runs)."""
+    """A Jinja environment of the theme for the blocks, compiled once for all languages.
+
+    Pages are rendered before on_env runs, so the theme's own environment is not yet
+    available. The blocks get their words as ``labels`` and need nothing of the
+    language's theme; Jinja reloads a template whose file changed (``mkdocs serve``).
+    """
     global _env
     if _env is None:
         _env = config.theme.get_env()
@@ -348,35 +347,48 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Give templates the page's language view of the data as ``kirkas`` and ``kirkas_footer``."""
     if _practice is not None and not _practice.errors:
-        view = PracticeView(_practice, i18n.current_language(config), None, page.url)
-        context["kirkas"] = {
-            "contact": view.contact(),
-            "vat_rate": view.vat_rate_text,
-            "labels": view.labels,
-            "lang": view.language,
-        }
-        prefix = i18n.language_prefix(view.language, config)
+        language = i18n.current_language(config)
+        context["kirkas"] = language_context(language)
+        prefix = i18n.language_prefix(language, config)
         context["kirkas_footer"] = footer_context(
-            view, lambda path: get_relative_url(prefix + path, page.url))
+            language, lambda path: get_relative_url(prefix + path, page.url))
     return context
 
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     """The footer of pages without a Markdown source (404): links by absolute path."""
-    if _practice is not None and not _practice.errors and "kirkas_footer" not in context:
-        view = PracticeView(_practice, i18n.current_language(config))
+    if template_name.endswith(".html") and _practice is not None and not _practice.errors:
+        language = i18n.current_language(config)
         site_path = urlsplit(config.site_url or "/").path or "/"
-        prefix = site_path + i18n.language_prefix(view.language, config)
-        context["kirkas_footer"] = footer_context(view, lambda path: prefix + path)
+        prefix = site_path + i18n.language_prefix(language, config)
+        context["kirkas_footer"] = footer_context(language, lambda path: prefix + path)
     return context
 
 
-def footer_context(view: PracticeView, link: Callable[[str], str]) -> dict[str, Any]:
+#: Per-language template data, rebuilt whenever the data file is loaded again.
+_language_contexts: dict[str, dict[str, Any]] = {}
+
+
+def language_context(language: str) -> dict[str, Any]:
+    """Contact details, VAT rate and labels of one language (the same on every page)."""
+    if language not in _language_contexts:
+        view = PracticeView(practice(), language)
+        _language_contexts[language] = {
+            "contact": view.contact(),
+            "vat_rate": view.vat_rate_text,
+            "labels": view.labels,
+            "lang": language,
+        }
+    return _language_contexts[language]
+
+
+def footer_context(language: str, link: Callable[[str], str]) -> dict[str, Any]:
     """What the footer shows: contact details and the legal pages' links."""
+    shared = language_context(language)
     return {
-        "contact": view.contact(),
-        "labels": view.labels,
+        "contact": shared["contact"],
+        "labels": shared["labels"],
         "legal_links": [
-            {"text": view.labels[key], "href": link(path)} for key, path in LEGAL_PAGES.items()
+            {"text": shared["labels"][key], "href": link(path)} for key, path in LEGAL_PAGES.items()
         ],
     }

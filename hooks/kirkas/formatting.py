@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 
 import phonenumbers
@@ -29,6 +30,7 @@ CURRENCY = "EUR"
 CENT = Decimal("0.01")
 
 
+@lru_cache(maxsize=16)
 def babel_locale(language: str) -> Locale:
     """The Babel locale of a page language ('fi', 'sv' or 'en')."""
     return Locale.parse(LOCALES.get(language, language))
