@@ -67,7 +67,7 @@ PRACTICE_FIELDS = {
 SUPERVISOR_FIELDS = {
     "name": "text",
     "page": "page",
-    "photo": "text",
+    "photo": "asset",
     "title": "texts",
     "email": "email",
     "phone": "phone",
@@ -399,6 +399,15 @@ def _check_page(value: Any, practice: Practice) -> str | None:
     return None
 
 
+def _check_asset(value: Any, practice: Practice) -> str | None:
+    """An image file inside docs/ (e.g. assets/images/aino-lehtonen.svg)."""
+    if not isinstance(value, str) or value.startswith("/"):
+        return f"write the file name inside docs/, e.g. assets/images/photo.jpg (now {value!r})."
+    if not (practice.source.parent.parent / value).is_file():
+        return f"the file docs/{value} does not exist. Add the image or correct the file name."
+    return None
+
+
 def _check_mapping(value: Any, practice: Practice) -> str | None:
     """A set of indented fields."""
     if not isinstance(value, dict) or not value:
@@ -421,6 +430,7 @@ CHECKS = {
     "supervisor_id": _check_supervisor_id,
     "url": _check_url,
     "page": _check_page,
+    "asset": _check_asset,
     "mapping": _check_mapping,
 }
 
