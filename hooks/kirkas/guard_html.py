@@ -85,6 +85,7 @@ class ParsedPage:
     """What the guard needs from one HTML page."""
 
     ids: set[str] = field(default_factory=set)
+    headings: set[str] = field(default_factory=set)
     links: list[Link] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     title: str | None = None
@@ -111,6 +112,14 @@ def element_ids(tree: LexborHTMLParser) -> set[str]:
     return ids
 
 
+def heading_ids(tree: LexborHTMLParser) -> set[str]:
+    """Ids of the headings: the sections a link may point to, named in messages."""
+    return {
+        node.attributes.get("id") or ""
+        for node in tree.css("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]")
+    } - {""}
+
+
 def is_decorative(image: Any) -> bool:
     """Marked decorative (role="presentation"/"none", aria-hidden), or next to the text of its link.
 
@@ -135,7 +144,7 @@ def is_decorative(image: Any) -> bool:
 def parse_page(html: str, *, ids_only: bool = False) -> ParsedPage:
     """Read a built page once and return its ids, links, images, title, description and text."""
     tree = LexborHTMLParser(html)
-    page = ParsedPage(ids=element_ids(tree))
+    page = ParsedPage(ids=element_ids(tree), headings=heading_ids(tree))
     if ids_only:
         return page
     region_of: dict[int, str] = {}

@@ -215,9 +215,9 @@ class SiteFiles:
         self,
         site_dir: Path,
         languages: list[str],
-        ids_of: Callable[[str], set[str] | None],
+        ids_of: Callable[[str], tuple[set[str], set[str]] | None],
     ):
-        """Walk the site directory once; ids_of(path) gives a page's ids (parsed on demand)."""
+        """Walk the site directory once; ids_of(path) gives a page's (ids, heading ids)."""
         self.site_dir = site_dir
         self.languages = languages
         self.ids_of = ids_of
@@ -257,10 +257,10 @@ class SiteFiles:
         if target is None:
             return self.missing_target(link, path)
         if fragment and target.endswith(".html"):
-            ids = self.ids_of(target)
-            if ids is not None and fragment not in ids:
+            found = self.ids_of(target)
+            if found is not None and fragment not in found[0]:
                 page = "/" + (target[: -len("index.html")] if target.endswith("index.html") else target)
-                sections = sorted(identifier for identifier in ids if not identifier.startswith("__"))
+                sections = sorted(found[1])
                 hint = (f" The sections there are: {', '.join(sections[:12])}"
                         f"{' …' if len(sections) > 12 else ''}." if sections else "")
                 return LinkProblem(

@@ -25,6 +25,7 @@ class Location:
     file: str
     line: int | None = None
     note: str = ""
+    matched: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         """'line 12' or 'page footer'."""
@@ -168,7 +169,7 @@ class PageSources:
                 line = self.index.find_line(path, needle, self.used[(path, needle)])
                 if line is not None:
                     self.used[(path, needle)] += 1
-                    return Location(self.index.display(path), line)
+                    return Location(self.index.display(path), line, matched=needle)
         if digits:
             for path in files:
                 line = self.index.find_digits(path, digits)

@@ -34,6 +34,7 @@ class PageRecord:
 
     url: str
     ids: set[str]
+    headings: set[str]
     sources: PageSources
     pending: list[PendingLink] = field(default_factory=list)
 
@@ -78,7 +79,7 @@ class GuardRun:
         self.index = SourceIndex(project_dir, theme_dirs, practice.source)
         self.report = Report()
         self.pages: dict[str, PageRecord] = {}
-        self._ids_on_disk: dict[str, set[str] | None] = {}
+        self._ids_on_disk: dict[str, tuple[set[str], set[str]] | None] = {}
         self._contact_links: dict[tuple[str, str, str], list[Finding]] = {}
 
     # --- per page ----------------------------------------------------------------
@@ -95,7 +96,7 @@ class GuardRun:
         url = "" if url in {".", "./"} else url
         parsed = parse_page(html)
         sources = PageSources(self.index, markdown)
-        record = PageRecord(url=url, ids=parsed.ids, sources=sources)
+        record = PageRecord(url=url, ids=parsed.ids, headings=parsed.headings, sources=sources)
         self.pages[dest] = record
         shown_page = url or ""
         for link in parsed.links:
@@ -207,7 +208,11 @@ class GuardRun:
         """Place a link problem in the file where the link is written."""
         location = sources.locate(guard_links.link_needles(link), in_content=link.in_content,
                                   region=link.region)
-        self._add(problem.kind, problem.detail, problem.message, problem.fix, location, page)
+        message = problem.message
+        if ".md" in location.matched and location.matched != link.url:
+            # Show the link as the owner wrote it ('hinnat.md#x'), not as MkDocs rewrote it.
+            message = message.replace(f'"{link.url}"', f'"{location.matched}"', 1)
+        self._add(problem.kind, problem.detail, message, problem.fix, location, page)
 
     def _add_finding(
         self, finding: Finding, sources: PageSources, page: str, *, in_content: bool, region: str
@@ -218,18 +223,19 @@ class GuardRun:
         self._add(finding.kind, finding.detail, finding.message, finding.fix, location, page)
 
     # --- whole site --------------------------------------------------------------
-    def ids_of(self, target: str) -> set[str] | None:
-        """Ids of a site page: from the check, or read from disk (404 pages, extra templates)."""
+    def ids_of(self, target: str) -> tuple[set[str], set[str]] | None:
+        """(ids, heading ids) of a site page: from its check, or read from disk (404 pages)."""
         record = self.pages.get(target)
         if record is not None:
-            return record.ids
+            return record.ids, record.headings
         if target not in self._ids_on_disk:
             try:
                 html = (self.site_dir / target).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 self._ids_on_disk[target] = None
             else:
-                self._ids_on_disk[target] = parse_page(html, ids_only=True).ids
+                parsed = parse_page(html, ids_only=True)
+                self._ids_on_disk[target] = (parsed.ids, parsed.headings)
         return self._ids_on_disk[target]
 
     def finish(self, site_dir: Path) -> None:
