@@ -24,7 +24,7 @@ def switch_language(page, language: str) -> None:
     """Open the header's language menu and choose a language, like a visitor does."""
     link = page.locator(f"header a[hreflang='{language}']").first
     if not link.is_visible():
-        page.locator("header .md-select").first.hover()
+        page.locator("header .md-select button").first.click()
     link.click()
     page.wait_for_load_state("load")
 
