@@ -20,9 +20,9 @@ from __future__ import annotations
 import difflib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -90,7 +90,7 @@ class Reference:
         log.error(f"docs/{self.file}:{self.line}: {self.text.strip()}: {message}{hint}")
 
 
-class ReferenceError_(Exception):
+class ReferenceProblem(Exception):
     """A reference that cannot be rendered; carries the message and candidates."""
 
     def __init__(self, message: str, candidates: list[str] | None = None, wrong: str = ""):
@@ -172,13 +172,13 @@ def _render_line(line: str, view: PracticeView, page: Page, line_number: int, co
         try:
             if kind in BLOCKS:
                 if line.strip() != match.group(0).strip():
-                    raise ReferenceError_(
+                    raise ReferenceProblem(
                         "a block must stand alone on its own line, with blank lines around it.")
                 return _block_token(render_block(kind, reference.argument, view, page, config))
             if kind == "data":
                 return render_data(reference.argument, view)
             return render_price(reference.argument, view)
-        except ReferenceError_ as problem:
+        except ReferenceProblem as problem:
             reference.fail(problem.message, problem.candidates, problem.wrong)
             return match.group(0)
 
@@ -187,9 +187,9 @@ def _render_line(line: str, view: PracticeView, page: Page, line_number: int, co
 
 # --- inline values -------------------------------------------------------------------
 def resolve(path: str, view: PracticeView) -> tuple[tuple[str, ...], Any]:
-    """The value at a dotted path, or a ReferenceError_ naming the wrong part."""
+    """The value at a dotted path, or a ReferenceProblem naming the wrong part."""
     if not path or not re.fullmatch(r"[\w.-]+", path):
-        raise ReferenceError_("write a dotted path into docs/_data/practice.yml, e.g. "
+        raise ReferenceProblem("write a dotted path into docs/_data/practice.yml, e.g. "
                               "<!-- data: practice.phone -->.")
     keys = tuple(path.split("."))
     value: Any = view.practice.data
@@ -200,10 +200,10 @@ def resolve(path: str, view: PracticeView) -> tuple[tuple[str, ...], Any]:
         parent = ".".join(keys[:depth]) or "the data file"
         if isinstance(value, dict):
             candidates = [".".join((*keys[:depth], str(k))) for k in value]
-            raise ReferenceError_(f"'{'.'.join(keys[:depth + 1])}' does not exist in "
+            raise ReferenceProblem(f"'{'.'.join(keys[:depth + 1])}' does not exist in "
                                   f"docs/_data/practice.yml ({parent} has no field '{key}').",
                                   candidates, ".".join(keys[:depth + 1]))
-        raise ReferenceError_(f"'{parent}' is a single value and has no field '{key}'.")
+        raise ReferenceProblem(f"'{parent}' is a single value and has no field '{key}'.")
     return keys, value
 
 
@@ -212,7 +212,7 @@ def render_data(path: str, view: PracticeView) -> str:
     keys, value = resolve(path, view)
     value = localized(value, view.language)
     if value is None or value == "":
-        raise ReferenceError_(f"'{path}' is empty in docs/_data/practice.yml. Fill it in.")
+        raise ReferenceProblem(f"'{path}' is empty in docs/_data/practice.yml. Fill it in.")
     last = keys[-1]
     if last == "phone":
         phone = view.phone(str(value))
@@ -234,12 +234,12 @@ def render_data(path: str, view: PracticeView) -> str:
         return f'<a href="{escape(value)}">{escape(shown)}</a>'
     if isinstance(value, dict):
         candidates = [f"{path}.{key}" for key in value]
-        raise ReferenceError_(f"'{path}' is a group of fields, not one value; name one of them.",
+        raise ReferenceProblem(f"'{path}' is a group of fields, not one value; name one of them.",
                               candidates)
     if isinstance(value, list):
         return str(escape(", ".join(str(item) for item in value)))
     if isinstance(value, bool):
-        raise ReferenceError_(f"'{path}' is a yes/no setting, not text for a page.")
+        raise ReferenceProblem(f"'{path}' is a yes/no setting, not text for a page.")
     if isinstance(value, (int, float)):
         return str(escape(formatting.format_number(value, view.language)))
     return str(escape(value))
@@ -249,13 +249,13 @@ def render_price(argument: str, view: PracticeView) -> str:
     """A net (or with 'gross', VAT-inclusive) price of SERVICE.PRICE."""
     parts = argument.split()
     if not parts or len(parts) > 2 or (len(parts) == 2 and parts[1] != "gross"):
-        raise ReferenceError_("write <!-- price: SERVICE.PRICE --> or "
+        raise ReferenceProblem("write <!-- price: SERVICE.PRICE --> or "
                               "<!-- price: SERVICE.PRICE gross -->, e.g. <!-- price: crisis.meeting -->.",
                               _price_ids(view), parts[0] if parts else "")
     service_id, _, price_id = parts[0].partition(".")
     services = view.practice.services()
     if service_id not in services or price_id not in services[service_id].get("prices", {}):
-        raise ReferenceError_(f"there is no price '{parts[0]}' in docs/_data/practice.yml "
+        raise ReferenceProblem(f"there is no price '{parts[0]}' in docs/_data/practice.yml "
                               "(services.SERVICE.prices.PRICE).", _price_ids(view), parts[0])
     price = view.price(service_id, price_id)
     amount = price["gross"] if len(parts) == 2 else price["net"]
@@ -273,15 +273,15 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
     """A block rendered from its template overrides/partials/kirkas/<kind>.html."""
     takes = BLOCKS[kind]
     if takes is None and argument:
-        raise ReferenceError_(f"the block '{kind}' takes no argument; write <!-- {kind} -->.")
+        raise ReferenceProblem(f"the block '{kind}' takes no argument; write <!-- {kind} -->.")
     if takes == "required" and not argument:
-        raise ReferenceError_(f"the block '{kind}' needs an id, e.g. <!-- {kind}: "
+        raise ReferenceProblem(f"the block '{kind}' needs an id, e.g. <!-- {kind}: "
                               f"{next(iter(view.practice.supervisors()), 'aino')} -->.",
                               list(view.practice.supervisors()))
     context: dict[str, Any] = {"labels": view.labels, "lang": view.language}
     if kind == "prices":
         if argument and argument not in view.practice.services():
-            raise ReferenceError_(f"there is no service '{argument}' in docs/_data/practice.yml.",
+            raise ReferenceProblem(f"there is no service '{argument}' in docs/_data/practice.yml.",
                                   list(view.practice.services()), argument)
         context["table"] = view.price_table([argument] if argument else None)
     elif kind == "service-cards":
@@ -290,7 +290,7 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
         context["supervisors"] = _checked_links(view.supervisors(), "page")
     elif kind == "supervisor-contact":
         if argument not in view.practice.supervisors():
-            raise ReferenceError_(f"there is no supervisor '{argument}' in docs/_data/practice.yml.",
+            raise ReferenceProblem(f"there is no supervisor '{argument}' in docs/_data/practice.yml.",
                                   list(view.practice.supervisors()), argument)
         context["supervisor"] = view.supervisor(argument)
     elif kind in ("contact-card", "quote-form"):
@@ -318,11 +318,11 @@ def _checked_links(items: list[dict[str, Any]], field: str) -> list[dict[str, An
     """Items whose page (and photo) resolve; a missing target is reported as an error."""
     for item in items:
         if item.get("url") is None:
-            raise ReferenceError_(f"the {field} of '{item['id']}' in docs/_data/practice.yml "
+            raise ReferenceProblem(f"the {field} of '{item['id']}' in docs/_data/practice.yml "
                                   "does not exist as a page of this language.")
         if "photo_src" in item and item["photo_src"] is None:
             photo = practice().supervisors()[item["id"]]["photo"]
-            raise ReferenceError_(f"the photo docs/{photo} of '{item['id']}' does not exist "
+            raise ReferenceProblem(f"the photo docs/{photo} of '{item['id']}' does not exist "
                                   f"({practice().where(('supervisors', item['id'], 'photo'))}).")
     return items
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import subprocess
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import phonenumbers
 import pytest

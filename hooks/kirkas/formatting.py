@@ -80,9 +80,9 @@ def format_percent(rate_percent: Decimal | int | float, language: str) -> str:
 
 
 def format_number(value: Decimal | int | float, language: str) -> str:
-    """A plain number in the page locale ('0,45', '2 500')."""
+    """A count, year or measure in the page locale, not grouped: '3', '2012', '0,45'."""
     locale = babel_locale(language)
-    pattern = _pattern_with_fraction_digits(parse_pattern("#,##0.###"), (0, 3))
+    pattern = _pattern_with_fraction_digits(parse_pattern("0.###"), (0, 3))
     return pattern.apply(to_decimal(value), locale)
 
 
