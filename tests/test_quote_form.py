@@ -1,0 +1,180 @@
+"""The quote request form composes a correct mailto: message, in every language.
+
+The form is filled in headless Chromium with text full of characters that break
+naive URL building (ä ö å, &, ?, #, +, %, line breaks), submitted, and the mailto:
+address the script produced (it also puts it on the "open the message" link) is
+decoded: every field must arrive intact, addressed to the practice's quote contact
+from docs/_data/practice.yml.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT
+from tests.support.visits import new_context
+
+pytestmark = pytest.mark.browser
+
+DATA = yaml.safe_load((PROJECT_ROOT / "docs" / "_data" / "practice.yml").read_text(encoding="utf-8"))
+QUOTE_ADDRESS = DATA["supervisors"][DATA["practice"]["quote_contact"]]["email"]
+SERVICE_IDS = list(DATA["services"])
+#: Words the validation messages of each language use (and the others do not).
+MESSAGE_WORDS = {"fi": ("Kirjoita", "Valitse"), "sv": ("Skriv", "Välj"), "en": ("Please",)}
+
+FILLED = {
+    "name": "Åsa Ärölä-Öhman & Co",
+    "organisation": "Päiväkoti Tähti ry + Ö&Å #2?",
+    "email": "asa.arola+tarjous@example.fi",
+    "phone": "+358 40 123 4567",
+    "group_size": "5",
+    "town": "Närpes/Närpiö",
+    "message": "Rivi 1: 50 % & 100 %?\nRivi 2 – #tiimi + johto\n\nÄäkköset: åäö ÅÄÖ = ok",
+}
+
+
+def contact_url(base_url: str, language: str, query: str = "") -> str:
+    """Address of the contact page of a language, optionally with a query."""
+    return f"{base_url}{LANGUAGE_PREFIX[language]}yhteystiedot/{query}#tarjouspyynto"
+
+
+def decode_mailto(url: str) -> tuple[str, dict[str, str]]:
+    """(address, {field: decoded value}) of a mailto: URL, decoding %XX only (not '+')."""
+    parts = urlsplit(url)
+    assert parts.scheme == "mailto", url
+    fields = {}
+    for pair in parts.query.split("&"):
+        key, _, value = pair.partition("=")
+        fields[key] = unquote(value, errors="strict")
+    return unquote(parts.path), fields
+
+
+def fill_form(page, service_id: str) -> None:
+    """Fill every field of the form with the test text."""
+    page.fill("#quote-name", FILLED["name"])
+    page.fill("#quote-organisation", FILLED["organisation"])
+    page.fill("#quote-email", FILLED["email"])
+    page.fill("#quote-phone", FILLED["phone"])
+    page.select_option("#quote-service", service_id)
+    page.check('input[name="participants"][value="group"]')
+    page.fill("#quote-group-size", FILLED["group_size"])
+    page.check('input[name="where"][value="on_site"]')
+    page.fill("#quote-town", FILLED["town"])
+    page.select_option("#quote-language", "sv")
+    page.select_option("#quote-start", index=1)
+    page.fill("#quote-message", FILLED["message"])
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh page (no stored state)."""
+    context = new_context(chromium, viewport={"width": 375, "height": 812})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_submitted_form_composes_an_intact_mailto(page, site_server, language):
+    page.goto(contact_url(site_server, language))
+    fill_form(page, "crisis")
+    start_text = page.eval_on_selector("#quote-start", "s => s.options[s.selectedIndex].text")
+    language_text = page.eval_on_selector("#quote-language", "s => s.options[s.selectedIndex].text")
+    page.click("#kirkas-quote-form button[type=submit]")
+    link = page.wait_for_selector("#kirkas-quote-mailto")
+    href = link.get_attribute("href")
+
+    raw_query = urlsplit(href).query
+    assert raw_query.startswith("subject=") and raw_query.count("&") == 1
+    for character in " \n\r&?#+ÄäÖöÅå":
+        assert character not in raw_query.replace("&body=", ""), f"unencoded {character!r} in {href}"
+    assert "%0D%0A" in raw_query and "%0A" not in raw_query.replace("%0D%0A", "")
+
+    address, fields = decode_mailto(href)
+    assert address == QUOTE_ADDRESS
+    assert set(fields) == {"subject", "body"}
+    service_name = DATA["services"]["crisis"]["name"][language]
+    assert service_name in fields["subject"]
+    assert FILLED["organisation"] in fields["subject"]
+    body = fields["body"]
+    for key in ("name", "organisation", "email", "phone", "group_size", "town"):
+        assert FILLED[key] in body, f"{key} missing from the body:\n{body}"
+    assert FILLED["message"].replace("\n", "\r\n") in body
+    assert "\n" not in body.replace("\r\n", "")
+    for text in (service_name, start_text, language_text):
+        assert text in body
+
+
+@pytest.mark.parametrize("service_id", SERVICE_IDS)
+def test_service_in_the_address_is_preselected(page, site_server, service_id):
+    page.goto(contact_url(site_server, "sv", f"?service={service_id}"))
+    assert page.input_value("#quote-service") == service_id
+
+
+def test_unknown_service_in_the_address_is_ignored(page, site_server):
+    page.goto(contact_url(site_server, "fi", "?service=%22%3E%3Cimg"))
+    assert page.input_value("#quote-service") == ""
+
+
+def test_every_service_page_links_to_the_form_with_its_service(site):
+    problems = []
+    for language in LANGUAGES:
+        for service_id, service in DATA["services"].items():
+            url_path = LANGUAGE_PREFIX[language] + service["page"][: -len(".md")] + "/"
+            links = [a.attributes.get("href") or "" for a in site.parse(url_path).css("a[href]")]
+            wanted = f"yhteystiedot/?service={service_id}#tarjouspyynto"
+            if not any(href.endswith(wanted) for href in links):
+                problems.append(f"{url_path}: no link to …{wanted}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_empty_form_explains_errors_in_the_page_language(page, site_server, language):
+    page.goto(contact_url(site_server, language))
+    page.click("#kirkas-quote-form button[type=submit]")
+    assert page.query_selector("#kirkas-quote-mailto") is None
+    summary = page.inner_text("#kirkas-quote-summary")
+    assert summary.strip()
+    assert page.evaluate("document.activeElement.id") == "kirkas-quote-summary"
+    assert page.get_attribute("#kirkas-quote-summary", "role") == "alert"
+    for field in ("quote-name", "quote-email", "quote-service", "quote-message"):
+        assert page.get_attribute(f"#{field}", "aria-invalid") == "true", field
+        described = page.get_attribute(f"#{field}", "aria-describedby").split()
+        error = page.inner_text(f"#{field}-error")
+        assert f"{field}-error" in described and error.strip(), field
+        assert any(word in error for word in MESSAGE_WORDS[language]), f"{language}: {error!r}"
+        for other, words in MESSAGE_WORDS.items():
+            if other != language:
+                assert not any(word in error for word in words), f"{language} page: {error!r}"
+    assert page.get_attribute('input[name="participants"] >> nth=0', "aria-invalid") == "true"
+
+
+def test_wrong_email_is_named_and_fixed_errors_clear(page, site_server):
+    page.goto(contact_url(site_server, "fi"))
+    fill_form(page, "individual")
+    page.fill("#quote-email", "ei-osoite")
+    page.click("#kirkas-quote-form button[type=submit]")
+    assert page.get_attribute("#quote-email", "aria-invalid") == "true"
+    assert page.get_attribute("#quote-name", "aria-invalid") is None
+    assert page.query_selector("#kirkas-quote-mailto") is None
+    page.fill("#quote-email", "oikea@example.fi")
+    page.click("#kirkas-quote-form button[type=submit]")
+    assert page.get_attribute("#quote-email", "aria-invalid") is None
+    assert page.wait_for_selector("#kirkas-quote-mailto")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_without_javascript_a_plain_mailto_link_and_phone_remain(chromium, site_server, language):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(contact_url(site_server, language))
+    assert not page.is_visible("#kirkas-quote-form")
+    mail_links = [link for link in page.query_selector_all(".kirkas-quote__fallback a[href^='mailto:']")
+                  if link.is_visible()]
+    assert mail_links
+    address, fields = decode_mailto(mail_links[0].get_attribute("href"))
+    assert address == QUOTE_ADDRESS and fields["subject"]
+    assert any(link.is_visible() for link in page.query_selector_all(".kirkas-quote__fallback a[href^='tel:+358']"))
+    context.close()
