@@ -143,6 +143,13 @@ class _PagesLikeHandler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _BacklogThreadingHTTPServer(ThreadingHTTPServer):
+    """A threading server whose listen backlog takes a browser's parallel connections."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 @contextlib.contextmanager
 def serve_directory(root: Path) -> Iterator[str]:
     """Serve a directory on a free loopback port; yields the base URL."""
@@ -150,7 +157,7 @@ def serve_directory(root: Path) -> Iterator[str]:
     def handler(*args, **kwargs):
         return _PagesLikeHandler(*args, directory=str(root), **kwargs)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _BacklogThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
