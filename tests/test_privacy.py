@@ -77,7 +77,7 @@ def test_policy_blocks_script_that_was_not_built_into_the_page(site_server, chro
         script.textContent = "window.__injected = true";
         document.body.appendChild(script);
     }""")
-    page.wait_for_function("window.__cspViolations.length > 0")
+    page.wait_for_function("() => window.__cspViolations.length > 0")
     assert page.evaluate("window.__injected") is False
     assert any("script-src" in text for text in page.evaluate("window.__cspViolations"))
     context.close()

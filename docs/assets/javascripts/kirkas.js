@@ -21,7 +21,9 @@
     drawer.addEventListener("change", sync);
     menu.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
+        // The theme clicks a focused label on Enter too: toggle only once.
         event.preventDefault();
+        event.stopPropagation();
         drawer.click();
         if (drawer.checked) {
           var first = document.querySelector(".md-sidebar--primary a[href]");
