@@ -27,8 +27,9 @@ PLUS_TRUNK_ZERO = re.compile(r"(?<![\w+])\+\s?0\d[\d \-()]{3,}\d")
 PHONE_SHAPE = re.compile(r"\+?[\d \-()\u00a0]+")
 #: Where a phone number may start: "+", "0" or "(0" and then at least six more digits.
 PHONE_HINT = re.compile(r"(?<![\w.,/:+\-])(?:\+|\(?0)[\d \-()\u00a0]{6,}")
-#: Email-like text in the page text (the text, not the HTML).
-EMAIL_IN_TEXT = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+#: An email address in the page text (the text, not the HTML): symbols before "@" and the domain.
+EMAIL_LOCAL_SYMBOLS = "._%+-"
+EMAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 #: A text that is mostly a phone number (the visible text of a tel: link).
 MIN_PHONE_DIGITS = 7
 #: How similar (difflib ratio) a number or address must be to a known one to name it.
@@ -56,6 +57,8 @@ class KnownContacts:
     emails: dict[str, str] = field(default_factory=dict)
     allowed_phones: set[str] = field(default_factory=set)
     allowed_emails: set[str] = field(default_factory=set)
+    #: Phone findings per line of text (headers and footers repeat on every page).
+    line_findings: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_data(
@@ -205,7 +208,10 @@ def invalid_phone(raw: str, *, where: str) -> Finding:
 def phone_findings_in_text(text: str, known: KnownContacts) -> Iterator[Finding]:
     """Every phone-number problem in a text: '+0…', invalid, unknown or mistyped numbers."""
     for line in phone_like_lines(text):
-        yield from phone_findings_in_line(line, known)
+        cached = known.line_findings.get(line)
+        if cached is None:
+            cached = known.line_findings[line] = list(phone_findings_in_line(line, known))
+        yield from cached
 
 
 def phone_like_lines(text: str) -> Iterator[str]:
@@ -319,11 +325,22 @@ def check_email(address: str, known: KnownContacts, *, where: str, needles: tupl
 def text_findings(text: str, known: KnownContacts) -> list[Finding]:
     """All contact-data problems of a page text."""
     findings = list(phone_findings_in_text(text, known))
-    if "@" in text:
-        for match in EMAIL_IN_TEXT.finditer(text):
-            address = match.group().rstrip(".")
-            findings.extend(check_email(address, known, where="in the text", needles=(address,)))
+    for address in emails_in(text):
+        findings.extend(check_email(address, known, where="in the text", needles=(address,)))
     return findings
+
+
+def emails_in(text: str) -> Iterator[str]:
+    """Email-like words of a text, found from each "@" outwards (linear in the text)."""
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in EMAIL_LOCAL_SYMBOLS):
+            start -= 1
+        domain = EMAIL_DOMAIN.match(text, at + 1)
+        if start < at and domain:
+            yield text[start:domain.end()].rstrip(".")
+        at = text.find("@", at + 1)
 
 
 def check_tel_link(href: str, link_text: str, known: KnownContacts) -> list[Finding]:

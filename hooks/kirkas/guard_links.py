@@ -15,7 +15,7 @@ import ipaddress
 import os
 import posixpath
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -90,6 +90,7 @@ def url_scheme(url: str) -> str:
     return scheme.lower()
 
 
+@lru_cache(maxsize=4096)
 def is_own_site(url: str, site: SiteAddress) -> bool:
     """True for an absolute link to the site itself (canonical, hreflang, og:url)."""
     split = urlsplit(url)
@@ -120,6 +121,7 @@ def site_path_of(url: str, page_url: str, site: SiteAddress) -> tuple[str | None
     return normalized[len(site.base_path):], unquote(fragment)
 
 
+@lru_cache(maxsize=4096)
 def external_problem(url: str, site: SiteAddress) -> LinkProblem | None:
     """Why an external link must not be published (None when it is fine)."""
     if url.startswith("//"):

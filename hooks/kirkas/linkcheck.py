@@ -212,7 +212,7 @@ def external_links(site_dir: Path, site_url: str) -> dict[str, set[str]]:
 
 def source_lines(url: str, project_dir: Path) -> list[str]:
     """'docs/x.md:12' for every line of the sources that writes the address."""
-    written = re.compile("|".join(re.escape(v) for v in {url, url.rstrip("/")}) + r"(?![\w/%.~-])")
+    written = re.compile("(?:" + "|".join(re.escape(v) for v in {url, url.rstrip("/")}) + r")(?![\w/%.~-])")
     places = []
     folders = [project_dir / "docs", project_dir / "overrides"]
     for folder in folders:
