@@ -100,7 +100,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 @event_priority(GUARD_PRIORITY)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """After every language is on disk: resolve the links and report every problem once."""
-    if not guard_enabled() or not i18n.is_outer_post_build(config):
+    if not i18n.is_outer_post_build(config):
+        return
+    if not guard_enabled():
+        log.warning("The build guard is switched off (KIRKAS_GUARD=off): links and contact data "
+                    "were not checked, so this build must not be published.")
         return
     failures = list(_early_failures)
     if _run is not None:
