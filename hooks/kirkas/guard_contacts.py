@@ -25,8 +25,11 @@ REGION = "FI"
 PLUS_TRUNK_ZERO = re.compile(r"(?<![\w+])\+\s?0\d[\d \-()]{3,}\d")
 #: Characters a written phone number consists of (anything else is a date, time, price...).
 PHONE_SHAPE = re.compile(r"\+?[\d \-()\u00a0]+")
-#: Where a phone number may start: "+", "0" or "(0" and then at least six more digits.
-PHONE_HINT = re.compile(r"(?<![\w.,/:+\-])(?:\+|\(?0)[\d \-()\u00a0]{6,}")
+#: Where a phone number may start: "+", "0" or "(0" and then at least six more digits or
+#: separators. (A plain character class first lets the regex engine scan quickly; what
+#: may stand before the number is checked in phone_hints().)
+PHONE_HINT = re.compile(r"[+(0][\d \-()\u00a0]{6,}")
+NOT_BEFORE_A_NUMBER = re.compile(r"[\w.,/:+\-]")
 #: An email address in the page text (the text, not the HTML): symbols before "@" and the domain.
 EMAIL_LOCAL_SYMBOLS = "._%+-"
 EMAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
@@ -214,10 +217,21 @@ def phone_findings_in_text(text: str, known: KnownContacts) -> Iterator[Finding]
         yield from cached
 
 
+def phone_hints(text: str) -> Iterator[re.Match[str]]:
+    """Phone-shaped runs of a text that start a word: '040 555…', '+358…', '(06) …'."""
+    for hint in PHONE_HINT.finditer(text):
+        start = hint.start()
+        if start and NOT_BEFORE_A_NUMBER.match(text[start - 1]):
+            continue
+        if text[start] == "(" and not hint.group().startswith("(0"):
+            continue
+        yield hint
+
+
 def phone_like_lines(text: str) -> Iterator[str]:
     """The lines of a text that contain something shaped like a phone number (a cheap filter)."""
     start = 0
-    for hint in PHONE_HINT.finditer(text):
+    for hint in phone_hints(text):
         if hint.start() < start:
             continue
         line_start = text.rfind("\n", 0, hint.start()) + 1
@@ -250,7 +264,7 @@ def phone_findings_in_line(text: str, known: KnownContacts) -> Iterator[Finding]
         e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
         if not known.is_known_phone(e164):
             yield unknown_phone(raw, e164, known, where="in the text")
-    for hint in PHONE_HINT.finditer(text):
+    for hint in phone_hints(text):
         raw = hint.group().rstrip(" -(\u00a0")
         if raw.count("(") != raw.count(")"):
             raw = raw.rstrip(")")

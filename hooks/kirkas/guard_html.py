@@ -38,9 +38,7 @@ LINK_SELECTOR = ", ".join(
 #: Parts of a Material page, most specific first: where a link or text sits.
 REGIONS = (
     ("page content", "article"),
-    ("page header", "header"),
-    ("navigation tabs", ".md-tabs"),
-    ("side navigation", ".md-sidebar"),
+    ("page header or navigation", "header, .md-tabs, .md-sidebar"),
     ("page footer", "footer"),
     ("page head (<head>)", "head"),
 )
@@ -149,7 +147,8 @@ def parse_page(html: str, *, ids_only: bool = False) -> ParsedPage:
         return page
     region_of: dict[int, str] = {}
     for region, selector in REGIONS:
-        for node in tree.css(f"{selector} :is({LINK_SELECTOR})"):
+        containers = ", ".join(f"{container} :is({LINK_SELECTOR})" for container in selector.split(", "))
+        for node in tree.css(containers):
             region_of.setdefault(node.mem_id, region)
     for node in tree.css(LINK_SELECTOR):
         region = region_of.get(node.mem_id, "page body")
