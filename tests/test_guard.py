@@ -352,3 +352,12 @@ def test_allow_lists_in_mkdocs_yml_accept_other_addresses(project: Path, tmp_pat
     result = build_project(project, tmp_path / "site")
     assert result.returncode != 0
     assert [entry.split(":")[0] for entry in report_by_file(result.output)[PAGE]] == [f"line {unlisted}"]
+
+
+def test_benchmark_switch_turns_the_guard_off_loudly(project: Path, tmp_path: Path) -> None:
+    """KIRKAS_GUARD=off (tests/bench.py only) skips the checks but warns that nothing was checked."""
+    append_line(project, PAGE, "Vaihde +020 766 3348.")
+    result = build_project(project, tmp_path / "site", strict=False, extra_env={"KIRKAS_GUARD": "off"})
+    assert result.returncode == 0, result.output
+    assert "The build guard found" not in result.output
+    assert "build guard is switched off" in result.output
