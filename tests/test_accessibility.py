@@ -55,3 +55,47 @@ def test_no_axe_violations(site, site_server, chromium, language, scheme, viewpo
         problems += [f"{site.url_path(path) or '/'}: {line}" for line in axe_violations(page)]
     context.close()
     assert not problems, f"{len(problems)} violations:\n" + "\n".join(problems[:60])
+
+
+#: Controls that are not inline text links: each must be at least 44 × 44 px on a phone.
+TAP_TARGETS = (
+    ".kirkas-actions a, .md-header__button:not([hidden]), .kirkas-brand, .md-typeset .md-button, "
+    ".kirkas-quote input:not([type=radio]), .kirkas-quote__choice, .kirkas-quote select, "
+    ".kirkas-quote textarea, .kirkas-quote button, .kirkas-card, .md-footer__link"
+)
+SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden")
+  .map((e) => [e.className + " " + (e.textContent || "").trim().slice(0, 30), e.getBoundingClientRect()])
+  .filter(([, box]) => box.width < 43.5 || box.height < 43.5)
+  .map(([name, box]) => `${name} ${Math.round(box.width)}×${Math.round(box.height)}`)"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_phone_layout_fits_320px_with_44px_targets(site, site_server, chromium, language):
+    context = new_context(chromium, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    problems = []
+    for path in site.pages_of(language):
+        page.goto(site_server + site.url_path(path), wait_until="load")
+        where = site.url_path(path) or "/"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            problems.append(f"{where}: scrolls sideways ({width} px wide)")
+        problems += [f"{where}: small target {item}" for item in page.evaluate(SMALL_TARGETS, TAP_TARGETS)]
+    context.close()
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("path", ["hinnat/", "sv/palvelut/kriisityonohjaus/", "en/palvelut/ryhmatyonohjaus/"])
+def test_print_shows_the_content_without_navigation(site_server, chromium, path):
+    context = new_context(chromium, viewport={"width": 718, "height": 1000})
+    page = context.new_page()
+    page.goto(site_server + path, wait_until="load")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".kirkas-actions", ".md-path"):
+        assert not page.is_visible(chrome), f"{chrome} is printed"
+    assert page.is_visible("article h1")
+    assert page.is_visible(".kirkas-print-only")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 718
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    context.close()
