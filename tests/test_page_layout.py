@@ -1,0 +1,90 @@
+"""Page layout by type (hooks/page_layout.py): no documentation sidebars where they do
+not help, the contact actions on every page, the crisis page's fastest route first."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+from selectolax.lexbor import LexborHTMLParser
+
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, build_project
+
+DATA = yaml.safe_load((PROJECT_ROOT / "docs" / "_data" / "practice.yml").read_text(encoding="utf-8"))
+DESIGNED_PAGES = ["", "palvelut/", "tyonohjaajat/", "hinnat/", "yhteystiedot/"] + [
+    service["page"][: -len(".md")] + "/" for service in DATA["services"].values()
+] + [person["page"][: -len(".md")] + "/" for person in DATA["supervisors"].values()]
+
+
+def sidebar_hidden(tree, kind: str) -> bool:
+    """True when the page's navigation or toc sidebar is absent or hidden."""
+    sidebar = tree.css_first(f'.md-sidebar[data-md-type="{kind}"]')
+    return sidebar is None or "hidden" in sidebar.attributes
+
+
+def test_designed_pages_have_no_sidebars_and_no_toc(site):
+    problems = []
+    for language in LANGUAGES:
+        for path in DESIGNED_PAGES:
+            tree = site.parse(LANGUAGE_PREFIX[language] + path)
+            for kind in ("navigation", "toc"):
+                if not sidebar_hidden(tree, kind):
+                    problems.append(f"{LANGUAGE_PREFIX[language] + path}: {kind} sidebar shown")
+    assert not problems, "\n".join(problems)
+
+
+def test_long_reading_pages_keep_their_table_of_contents(site):
+    long_pages = []
+    for path in site.pages_of("fi"):
+        tree = site.parse(path)
+        url = site.url_path(path)
+        if url in DESIGNED_PAGES:
+            continue
+        if len(tree.css("article h2")) >= 4:
+            long_pages.append(url)
+            assert not sidebar_hidden(tree, "toc"), f"{url}: long page without its contents"
+        else:
+            assert sidebar_hidden(tree, "toc"), f"{url}: short page with a contents sidebar"
+    assert long_pages, "expected at least one long reading page (privacy notice, FAQ)"
+
+
+def test_every_page_offers_phone_and_quote_request(site):
+    phone = "tel:" + DATA["practice"]["phone"]
+    problems = []
+    for path in site.pages:
+        tree = site.parse(path)
+        actions = tree.css_first("header .kirkas-actions")
+        hrefs = [a.attributes.get("href", "") for a in actions.css("a")] if actions else []
+        page_url = urljoin("https://site.test/", site.url_path(path))
+        quote_targets = [urljoin(page_url, h) for h in hrefs if h.endswith("#tarjouspyynto")]
+        if phone not in hrefs or not any(urlsplit(t).path.endswith("/yhteystiedot/") for t in quote_targets):
+            problems.append(f"{site.url_path(path) or '/'}: header actions {hrefs}")
+    assert not problems, "\n".join(problems)
+
+
+def test_crisis_page_puts_the_phone_first_and_preselects_its_service(site):
+    page = DATA["services"]["crisis"]["page"][: -len(".md")] + "/"
+    for language in LANGUAGES:
+        tree = site.parse(LANGUAGE_PREFIX[language] + page)
+        urgent = tree.css_first(".kirkas-urgent")
+        assert urgent is not None, language
+        assert urgent.css_first('a[href^="tel:"]').attributes["href"] == "tel:" + DATA["practice"]["phone"]
+        assert "112" in urgent.text()
+        in_order = [node.tag for node in tree.css("main, .kirkas-urgent")]
+        assert in_order == ["div", "main"], f"{language}: the strip must come before the content"
+        quote = tree.css_first("header .kirkas-actions__quote").attributes["href"]
+        assert quote.endswith("?service=crisis#tarjouspyynto"), quote
+    other = DATA["services"]["group"]["page"][: -len(".md")] + "/"
+    assert site.parse(other).css_first(".kirkas-urgent") is None
+
+
+def test_writers_hide_front_matter_wins(project, tmp_path):
+    page = project / "docs" / "palvelut" / "ryhmatyonohjaus.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("---\n", "---\nhide: [path]\n", 1), encoding="utf-8")
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    built = tmp_path / "site" / "palvelut" / "ryhmatyonohjaus" / "index.html"
+    tree = LexborHTMLParser(built.read_text(encoding="utf-8"))
+    assert "hidden" in tree.css_first("nav.md-path").attributes
+    assert not sidebar_hidden(tree, "navigation"), "the writer's own hide list replaces the default"
