@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -102,6 +103,40 @@ def toc_sections(page: Page) -> int:
     return sum(len(entry.children) for entry in page.toc)
 
 
+def layout_for(
+    config: MkDocsConfig, kind: str, service_id: str | None, contact_url: str
+) -> PageLayout:
+    """The layout values of a page whose contact page is at contact_url."""
+    language = i18n.current_language(config)
+    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
+    phone = practice.get("practice.phone", None)
+    query = f"?service={service_id}" if service_id else ""
+    return PageLayout(
+        page_type=kind,
+        service_id=service_id,
+        phone_href=phone_href(phone) if phone else "",
+        phone_text=format_phone(phone, language) if phone else "",
+        quote_href=f"{contact_url}{query}#{QUOTE_ANCHOR}",
+        contact_href=contact_url,
+        first_meeting_days=practice.get(
+            f"services.{URGENT_SERVICE}.first_meeting_within_working_days", None
+        ),
+    )
+
+
+def on_template_context(
+    context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    """The 404 page, served at any address, links to the contact page by absolute path."""
+    if template_name == "404.html":
+        language = i18n.current_language(config)
+        site_path = urlsplit(config.site_url or "/").path or "/"
+        contact_url = site_path + i18n.language_prefix(language, config) + CONTACT_PAGE
+        context["kirkas_layout"] = layout_for(config, "not_found", None, contact_url)
+        context["kirkas_language"] = language
+    return context
+
+
 def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
@@ -113,21 +148,7 @@ def on_page_context(
         page.meta["hide"] = default_hidden(kind, toc_sections(page))
 
     language = i18n.current_language(config)
-    prefix = i18n.language_prefix(language, config)
-    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
-    phone = practice.get("practice.phone", None)
-    contact_url = get_relative_url(prefix + CONTACT_PAGE, page.url)
-    query = f"?service={service_id}" if service_id else ""
-    context["kirkas_layout"] = PageLayout(
-        page_type=kind,
-        service_id=service_id,
-        phone_href=phone_href(phone) if phone else "",
-        phone_text=format_phone(phone, language) if phone else "",
-        quote_href=f"{contact_url}{query}#{QUOTE_ANCHOR}",
-        contact_href=contact_url,
-        first_meeting_days=practice.get(
-            f"services.{URGENT_SERVICE}.first_meeting_within_working_days", None
-        ),
-    )
+    contact_url = get_relative_url(i18n.language_prefix(language, config) + CONTACT_PAGE, page.url)
+    context["kirkas_layout"] = layout_for(config, kind, service_id, contact_url)
     context["kirkas_language"] = language
     return context
