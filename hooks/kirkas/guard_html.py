@@ -170,8 +170,10 @@ def parse_page(html: str, *, ids_only: bool = False) -> ParsedPage:
             value = attributes.get(attribute)
             if value is None:
                 continue
-            urls = srcset_urls(value) if attribute == "srcset" else [value.strip()]
-            page.links.extend(Link(tag, attribute, url, text, region) for url in urls)
+            if attribute == "srcset":
+                page.links.extend(Link(tag, attribute, url, text, region) for url in srcset_urls(value))
+            else:
+                page.links.append(Link(tag, attribute, value.strip(), text, region))
     title = tree.css_first("head title")
     page.title = title.text(deep=True).strip() if title is not None else None
     description = tree.css_first('meta[name="description"]')

@@ -59,6 +59,7 @@ class SiteAddress:
         return (urlsplit(self.site_url).hostname or "").lower()
 
 
+@lru_cache(maxsize=8192)
 def kind_of(url: str) -> str:
     """'skip', 'fragment', 'internal', 'external', 'mailto', 'tel' or 'other'."""
     if not url or url == "#":
@@ -116,9 +117,10 @@ def site_path_of(url: str, page_url: str, site: SiteAddress) -> tuple[str | None
         if absolute.endswith(("/", "/.", "/..")) and not normalized.endswith("/"):
             normalized += "/"
     normalized = unquote(normalized) if "%" in normalized else normalized
+    fragment = unquote(fragment) if "%" in fragment else fragment
     if not normalized.startswith(site.base_path):
-        return None, unquote(fragment)
-    return normalized[len(site.base_path):], unquote(fragment)
+        return None, fragment
+    return normalized[len(site.base_path):], fragment
 
 
 @lru_cache(maxsize=4096)

@@ -149,9 +149,6 @@ class GuardRun:
 
     def _check_image(self, image: Any, sources: PageSources, page: str) -> None:
         """Every image has alt text; an empty one only when marked decorative."""
-        needles = guard_links.unique([image.src, PurePosixPath(image.src).name])
-        path, _fragment = guard_links.site_path_of(image.src, page, self.site)
-        detail = path if path is not None else image.src
         if image.alt is None:
             kind, message = "image-without-alt", (
                 f'The image "{image.src}" has no alternative text (alt), so screen-reader '
@@ -162,6 +159,9 @@ class GuardRun:
                 f"marked as decorative.")
         else:
             return
+        needles = guard_links.unique([image.src, PurePosixPath(image.src).name])
+        path, _fragment = guard_links.site_path_of(image.src, page, self.site)
+        detail = path if path is not None else image.src
         self._add(kind, detail, message,
                   "Describe the image in the square brackets: ![Aino Lehtonen smiling]"
                   "(assets/images/aino.jpg). Only a purely decorative image may have an empty "
