@@ -41,9 +41,12 @@ OUTPUT = PROJECT_ROOT / "screenshots"
 def main(argv: list[str] | None = None) -> int:
     """Build, serve and photograph the site; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("types", nargs="*", choices=[*PAGE_TYPES, []], help="page types (default: all)")
+    parser.add_argument("types", nargs="*", help=f"page types (default: all): {', '.join(PAGE_TYPES)}")
     parser.add_argument("--dark", action="store_true", help="also the dark colour scheme")
     args = parser.parse_args(argv)
+    unknown = [name for name in args.types if name not in PAGE_TYPES]
+    if unknown:
+        parser.error(f"unknown page type(s) {', '.join(unknown)}; choose from {', '.join(PAGE_TYPES)}")
     types = args.types or list(PAGE_TYPES)
     schemes = ["light", "dark"] if args.dark else ["light"]
     OUTPUT.mkdir(exist_ok=True)
