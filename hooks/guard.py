@@ -113,11 +113,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         except Exception as error:  # noqa: BLE001 - reported as a guard failure
             _run.report.fail("the links of the whole site", error)
         report = _run.report
-        summary = report.summary()
-        if summary:
-            log.error(summary)
-            for message in report.file_messages():
-                log.error(message)
+        try:
+            summary = report.summary()
+            if summary:
+                log.error(summary)
+                for message in report.file_messages():
+                    log.error(message)
+        except Exception as error:  # noqa: BLE001 - reported as a guard failure
+            failures.append(GuardFailure.from_exception(
+                f"the writing of its report ({len(report.problems)} problems found)", error))
         failures += report.failures
     for failure in failures:
         log.error(str(failure))

@@ -15,8 +15,8 @@ import ipaddress
 import os
 import posixpath
 import re
-from functools import cached_property, lru_cache
 from collections.abc import Callable, Iterable
+from functools import cached_property, lru_cache
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit

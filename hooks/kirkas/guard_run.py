@@ -13,7 +13,7 @@ from typing import Any
 
 from kirkas import guard_contacts, guard_links
 from kirkas.guard_contacts import Finding, KnownContacts
-from kirkas.guard_html import Link, ParsedPage, parse_page
+from kirkas.guard_html import Image, Link, ParsedPage, parse_page
 from kirkas.guard_links import LinkProblem, SiteAddress, SiteFiles
 from kirkas.guard_report import Location, PageSources, Problem, Report, SourceIndex
 from kirkas.practice import load_practice
@@ -98,7 +98,7 @@ class GuardRun:
         sources = PageSources(self.index, markdown)
         record = PageRecord(url=url, ids=parsed.ids, headings=parsed.headings, sources=sources)
         self.pages[dest] = record
-        shown_page = url or ""
+        shown_page = url
         for link in parsed.links:
             self._check_link(link, record, shown_page)
         for image in parsed.images:
@@ -147,7 +147,7 @@ class GuardRun:
             self._contact_links[key] = check(url, text, self.known)
         return self._contact_links[key]
 
-    def _check_image(self, image: Any, sources: PageSources, page: str) -> None:
+    def _check_image(self, image: Image, sources: PageSources, page: str) -> None:
         """Every image has alt text; an empty one only when marked decorative."""
         if image.alt is None:
             kind, message = "image-without-alt", (
