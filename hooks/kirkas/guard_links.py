@@ -247,6 +247,18 @@ class SiteFiles:
             return f"{path}/index.html"
         return None
 
+    def resolves(self, path: str | None, fragment: str) -> bool:
+        """True when a target exists (and so does its #fragment, on an HTML page)."""
+        if path is None:
+            return False
+        target = self.file_for(path)
+        if target is None:
+            return False
+        if fragment and target.endswith(".html"):
+            found = self.ids_of(target)
+            return found is None or fragment in found[0]
+        return True
+
     def problem(self, link: Link, page_url: str, path: str | None, fragment: str) -> LinkProblem | None:
         """Why an internal link does not work, or None."""
         shown = link.url

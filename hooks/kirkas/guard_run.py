@@ -7,7 +7,8 @@ the source file that causes it and reported once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,13 +20,8 @@ from kirkas.guard_report import Location, PageSources, Problem, Report, SourceIn
 from kirkas.practice import load_practice
 
 
-@dataclass
-class PendingLink:
-    """An internal link, resolved when every language is on disk."""
-
-    link: Link
-    path: str | None
-    fragment: str
+#: An internal link target: (path inside the site or None if outside it, #fragment).
+Target = tuple[str | None, str]
 
 
 @dataclass
@@ -33,10 +29,10 @@ class PageRecord:
     """What the guard keeps of a checked page until the end of the build."""
 
     url: str
+    dest: str
     ids: set[str]
     headings: set[str]
     sources: PageSources
-    pending: list[PendingLink] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,6 +77,11 @@ class GuardRun:
         self.pages: dict[str, PageRecord] = {}
         self._ids_on_disk: dict[str, tuple[set[str], set[str]] | None] = {}
         self._contact_links: dict[tuple[str, str, str], list[Finding]] = {}
+        #: Every internal link target of the site and the pages that link to it. Only the
+        #: targets are kept (not every link of every page): a page is read again from disk
+        #: when one of its targets turns out to be missing.
+        self.targets: dict[Target, list[PageRecord]] = defaultdict(list)
+        self._reread: dict[str, list[Link]] = {}
 
     # --- per page ----------------------------------------------------------------
     def check_page(
@@ -96,7 +97,7 @@ class GuardRun:
         url = "" if url in {".", "./"} else url
         parsed = parse_page(html)
         sources = PageSources(self.index, markdown)
-        record = PageRecord(url=url, ids=parsed.ids, headings=parsed.headings, sources=sources)
+        record = PageRecord(url=url, dest=dest, ids=parsed.ids, headings=parsed.headings, sources=sources)
         self.pages[dest] = record
         shown_page = url
         for link in parsed.links:
@@ -123,8 +124,9 @@ class GuardRun:
             if problem:
                 self._add_link_problem(problem, link, record.sources, page)
         elif kind in {"internal", "fragment", "external"}:
-            path, fragment = guard_links.site_path_of(link.url, record.url, self.site)
-            record.pending.append(PendingLink(link, path, fragment))
+            pages = self.targets[guard_links.site_path_of(link.url, record.url, self.site)]
+            if not pages or pages[-1] is not record:
+                pages.append(record)
         elif kind in {"tel", "mailto"}:
             for finding in self._contact_link_findings(kind, link.url, link.text):
                 self._add_finding(finding, record.sources, page, in_content=link.in_content,
@@ -251,16 +253,28 @@ class GuardRun:
                     self.report.fail(f"the page {name} in the built site", error)
                     continue
                 self.check_page(html, dest=name, url=url, markdown=None, meta=None)
-        resolved: dict[tuple[str | None, str], bool] = {}
-        for dest, record in self.pages.items():
-            try:
-                for pending in record.pending:
-                    key = (pending.path, pending.fragment)
-                    if resolved.get(key) is True:
-                        continue
-                    problem = files.problem(pending.link, record.url, pending.path, pending.fragment)
-                    resolved[key] = problem is None
-                    if problem is not None:
-                        self._add_link_problem(problem, pending.link, record.sources, record.url)
-            except Exception as error:  # noqa: BLE001 - reported as a guard failure
-                self.report.fail(f"the links of /{record.url} ({dest})", error)
+        for target, records in self.targets.items():
+            if files.resolves(*target):
+                continue
+            for record in records:
+                try:
+                    self._report_broken_links(files, record, target)
+                except Exception as error:  # noqa: BLE001 - reported as a guard failure
+                    self.report.fail(f"the links of /{record.url} ({record.dest})", error)
+
+    def _report_broken_links(self, files: SiteFiles, record: PageRecord, target: Target) -> None:
+        """Report each link of a page that goes to a missing target (the page is read again)."""
+        if record.dest not in self._reread:
+            html = (self.site_dir / record.dest).read_text(encoding="utf-8")
+            self._reread[record.dest] = parse_page(html).links
+        for link in self._reread[record.dest]:
+            kind = guard_links.kind_of(link.url)
+            if kind not in {"internal", "fragment", "external"}:
+                continue
+            if kind == "external" and not guard_links.is_own_site(link.url, self.site):
+                continue
+            if guard_links.site_path_of(link.url, record.url, self.site) != target:
+                continue
+            problem = files.problem(link, record.url, *target)
+            if problem is not None:
+                self._add_link_problem(problem, link, record.sources, record.url)
