@@ -6,19 +6,39 @@
 - Material's script bundle sits at the end of <body> without ``defer``; browsers and
   Lighthouse treat it as parser-blocking. It runs after parsing anyway, so it gets
   ``defer`` (the order of deferred scripts, the bundle before extra_javascript, stays).
+- Material's stylesheet styles every feature of the theme (search, code blocks,
+  blog, versions, ...). After the last language is built, the rules whose selectors
+  need a class that appears in no page and in no script are removed from it, and
+  the site's own stylesheet is minified. A selector is kept when in doubt: classes
+  inside :not()/:is()/:where() do not count, and a class counts as used when a
+  script contains it or the start of it (class names built by concatenation).
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
+
+from kirkas import i18n
+
+log = get_plugin_logger("lean_assets")
 
 #: Before hooks/valid_markup.py (-900) and hooks/csp.py (-1000).
 BEFORE_MARKUP_FIXES = -800
 PALETTE_STYLESHEET = 'link[rel="stylesheet"][href*="assets/stylesheets/palette."]'
 THEME_BUNDLE = 'script[src*="assets/javascripts/bundle."]'
+#: Stylesheets that are purged of unused rules and minified (site-relative globs).
+PURGED_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/kirkas.css")
+#: A class in a selector, outside parentheses (CSS text, not HTML).
+SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+#: Words in scripts that may be (the start of) a class name.
+SCRIPT_WORD = re.compile(r"[_a-zA-Z][_a-zA-Z0-9-]*")
 
 
 def lean(output: str) -> str:
@@ -45,3 +65,107 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages rendered from a template alone (404.html)."""
     return lean(output_content) if template_name.endswith(".html") else output_content
+
+
+def used_class_names(site_dir: Path) -> tuple[set[str], set[str]]:
+    """(classes of every built page, words of every script) of the site."""
+    classes: set[str] = set()
+    for page in site_dir.rglob("*.html"):
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        for node in tree.css("[class]"):
+            classes.update((node.attributes.get("class") or "").split())
+    words: set[str] = set()
+    for script in site_dir.rglob("*.js"):
+        words.update(SCRIPT_WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
+    return classes, words
+
+
+def without_parentheses(selector: str) -> str:
+    """A selector with everything inside parentheses removed (':not(.a)' -> ':not')."""
+    depth, kept = 0, []
+    for character in selector:
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif depth == 0:
+            kept.append(character)
+    return "".join(kept)
+
+
+def split_selectors(prelude: str) -> list[str]:
+    """The selectors of a selector list, split at top-level commas."""
+    depth, current, parts = 0, [], []
+    for character in prelude:
+        if character in "([":
+            depth += 1
+        elif character in ")]":
+            depth -= 1
+        if character == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(character)
+    parts.append("".join(current).strip())
+    return [part for part in parts if part]
+
+
+class ClassUse:
+    """Answers whether a class can appear on the site."""
+
+    def __init__(self, classes: set[str], words: set[str]) -> None:
+        self.classes = classes
+        self.words = words
+        self.prefixes = tuple(word for word in words if word.endswith(("-", "_")) and len(word) > 3)
+
+    def used(self, name: str) -> bool:
+        """True when a page has the class, or a script may add it."""
+        return name in self.classes or name in self.words or name.startswith(self.prefixes)
+
+    def selector_may_match(self, selector: str) -> bool:
+        """False only when the selector needs a class no page or script has."""
+        return all(self.used(name) for name in SELECTOR_CLASS.findall(without_parentheses(selector)))
+
+
+def purge_rules(rules: list, use: ClassUse) -> str:
+    """CSS text of the rules that may match, minified."""
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s for s in split_selectors(tinycss2.serialize(rule.prelude)) if use.selector_may_match(s)]
+            if selectors:
+                body = tinycss2.serialize(rule.content).strip()
+                out.append(",".join(selectors) + "{" + body + "}")
+        elif rule.type == "at-rule":
+            prelude = tinycss2.serialize(rule.prelude).strip()
+            head = f"@{rule.at_keyword}{' ' + prelude if prelude else ''}"
+            if rule.content is None:
+                out.append(head + ";")
+            elif rule.lower_at_keyword in ("media", "supports", "container", "layer"):
+                inner = purge_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), use)
+                if inner:
+                    out.append(head + "{" + inner + "}")
+            else:
+                out.append(head + "{" + tinycss2.serialize(rule.content).strip() + "}")
+    return "".join(out)
+
+
+def purge_stylesheet(css: str, use: ClassUse) -> str:
+    """A stylesheet without the rules that cannot match any page of the site."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return purge_rules(rules, use)
+
+
+@event_priority(i18n.AFTER_ALL_LANGUAGES)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """After the last language: purge and minify the stylesheets of the built site."""
+    if not i18n.is_outer_post_build(config):
+        return
+    site_dir = Path(config.site_dir)
+    use = ClassUse(*used_class_names(site_dir))
+    for pattern in PURGED_STYLESHEETS:
+        for stylesheet in site_dir.glob(pattern):
+            before = stylesheet.read_text(encoding="utf-8")
+            after = purge_stylesheet(before, use)
+            stylesheet.write_text(after, encoding="utf-8")
+            log.debug(f"{stylesheet.name}: {len(before)} -> {len(after)} characters")
