@@ -1,0 +1,66 @@
+"""The built site loads less (hooks/lean_assets.py): no unused palette stylesheet, a
+deferred theme script, and a theme stylesheet without rules for unused features."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import tinycss2
+
+THEME_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+
+def selectors(css: str) -> set[str]:
+    """Every selector list of a stylesheet, at any @media depth, whitespace-normalised."""
+    found: set[str] = set()
+
+    def walk(rules) -> None:
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                found.update(" ".join(part.split()) for part in tinycss2.serialize(rule.prelude).split(","))
+            elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword == "media":
+                walk(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return found
+
+
+def built_theme_css(site) -> str:
+    """Text of the theme stylesheet in the built site."""
+    (path,) = (site.root / "assets" / "stylesheets").glob("main.*.min.css")
+    return path.read_text(encoding="utf-8")
+
+
+def test_pages_do_not_load_the_palette_stylesheet_and_defer_the_theme_script(site):
+    for path in site.html_files:
+        tree = site.parse(path)
+        sheets = [link.attributes.get("href", "") for link in tree.css('link[rel="stylesheet"]')]
+        assert not any("palette." in href for href in sheets), path
+        for script in tree.css("script[src]"):
+            assert "defer" in script.attributes, (path, script.attributes["src"])
+
+
+def test_theme_stylesheet_keeps_the_rules_of_classes_on_the_pages(site):
+    (original_path,) = THEME_STYLESHEETS.glob("main.*.min.css")
+    original = selectors(original_path.read_text(encoding="utf-8"))
+    built = selectors(built_theme_css(site))
+    assert len(built) < len(original) * 0.8, "expected rules of unused features to be removed"
+    page_classes = set()
+    for path in site.html_files:
+        for node in site.parse(path).css("[class]"):
+            page_classes.update(node.attributes["class"].split())
+    lost = [
+        selector for selector in original - built
+        if re.findall(r"\.([\w-]+)", selector)
+        and all(name in page_classes for name in re.findall(r"\.([\w-]+)", selector))
+        and "(" not in selector
+    ]
+    assert not lost, f"rules for classes that pages use were removed: {lost[:20]}"
+
+
+def test_rules_of_unused_features_are_gone(site):
+    built = selectors(built_theme_css(site))
+    for feature in (".md-search__input", ".md-post", ".md-consent"):
+        assert not any(feature in selector for selector in built), feature
