@@ -99,3 +99,17 @@ def test_print_shows_the_content_without_navigation(site_server, chromium, path)
     assert page.evaluate("document.documentElement.scrollWidth") <= 718
     assert page.pdf(format="A4")[:4] == b"%PDF"
     context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_quote_form_showing_its_errors_has_no_axe_violations(site_server, chromium, language, scheme):
+    context = new_context(chromium, color_scheme=scheme, viewport=VIEWPORTS["phone"], bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{site_server}{LANGUAGE_PREFIX[language]}yhteystiedot/#tarjouspyynto", wait_until="load")
+    page.check('input[name="participants"][value="group"]')
+    page.click("#kirkas-quote-form button[type=submit]")
+    assert page.inner_text("#kirkas-quote-summary").strip(), "the empty form should show its errors"
+    problems = axe_violations(page)
+    context.close()
+    assert not problems, "\n".join(problems)
