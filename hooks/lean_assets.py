@@ -68,15 +68,21 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def used_class_names(site_dir: Path) -> tuple[set[str], set[str]]:
-    """(classes of every built page, words of every script) of the site."""
+    """(classes of every built page, words of the scripts the pages load) of the site."""
     classes: set[str] = set()
+    scripts: set[Path] = set()
     for page in site_dir.rglob("*.html"):
         tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
         for node in tree.css("[class]"):
             classes.update((node.attributes.get("class") or "").split())
+        for node in tree.css("script[src]"):
+            source = (node.attributes.get("src") or "").split("?")[0]
+            if "://" not in source:
+                scripts.add((page.parent / source).resolve())
     words: set[str] = set()
-    for script in site_dir.rglob("*.js"):
-        words.update(SCRIPT_WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
+    for script in sorted(scripts):
+        if script.is_file():
+            words.update(SCRIPT_WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
     return classes, words
 
 
