@@ -21,7 +21,7 @@ from email_validator import EmailNotValidError, validate_email
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, shortnumberinfo
 
 REGION = "FI"
-#: A "+" followed by a national trunk 0: "+020 766 3348", "+ 040-555 0111".
+#: A "+" followed by a national trunk 0: "+020 766 3348", "+ 040-123 4567".
 PLUS_TRUNK_ZERO = re.compile(r"(?<![\w+])\+\s?0\d[\d \-()]{3,}\d")
 #: Characters a written phone number consists of (anything else is a date, time, price...).
 PHONE_SHAPE = re.compile(r"\+?[\d \-()\u00a0]+")
@@ -115,7 +115,7 @@ class KnownContacts:
 
 
 def to_e164(text: str) -> str | None:
-    """'+358 40 555 0111' or '040 555 0111' as '+358405550111'; None if not a valid number."""
+    """'+358 40 123 4567' or '040 123 4567' as '+358401234567'; None if not a valid number."""
     try:
         number = phonenumbers.parse(text, REGION)
     except phonenumbers.NumberParseException:
@@ -131,7 +131,7 @@ def is_emergency_number(text: str) -> bool:
 
 
 def readable(e164: str) -> str:
-    """A known number as people write it in Finland, and as data: '040 5550111 (+358405550111)'."""
+    """A known number as people write it in Finland, and as data: '040 1234567 (+358401234567)'."""
     number = phonenumbers.parse(e164, REGION)
     national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
     return f"{national} ({e164})"
@@ -218,7 +218,7 @@ def phone_findings_in_text(text: str, known: KnownContacts) -> Iterator[Finding]
 
 
 def phone_hints(text: str) -> Iterator[re.Match[str]]:
-    """Phone-shaped runs of a text that start a word: '040 555…', '+358…', '(06) …'."""
+    """Phone-shaped runs of a text that start a word: '040 123…', '+358…', '(06) …'."""
     for hint in PHONE_HINT.finditer(text):
         start = hint.start()
         if start and NOT_BEFORE_A_NUMBER.match(text[start - 1]):
@@ -280,7 +280,7 @@ def overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def looks_like_phone(raw: str) -> bool:
-    """True for '040 555 0111', '+358 6 555 0100', '(06) 555 0100'; not dates, times, IDs."""
+    """True for '040 123 4567', '+358 6 123 4567', '(06) 123 4567'; not dates, times, IDs."""
     if not PHONE_SHAPE.fullmatch(raw) or len(digits_of(raw)) < MIN_PHONE_DIGITS:
         return False
     return raw.startswith(("+", "0", "(0"))
