@@ -2,7 +2,8 @@
 
 Material for MkDocs writes a few attributes the HTML standard does not allow, in
 templates that cannot be overridden without copying them (base.html, nav-item.html):
-autocomplete="off" on its checkbox toggles, tabindex="" on navigation labels, and
+autocomplete="off" on its checkbox toggles, autocorrect="off" on the search input
+(a Safari-only attribute), tabindex="" on navigation labels, and
 a table-of-contents label for="__toc" whose checkbox is only rendered when the
 navigation shows the page's contents.
 This hook removes exactly those attributes; it changes nothing else.
@@ -15,6 +16,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
 
+#: Attributes no HTML element allows, written by the theme (search input: autocorrect).
+NON_STANDARD_INPUT_ATTRIBUTES = ("autocorrect",)
 #: Input types on which the autocomplete attribute is not allowed.
 NO_AUTOCOMPLETE_TYPES = ("checkbox", "radio")
 #: Before hooks/csp.py (-1000), which must see the final page.
@@ -27,6 +30,10 @@ def remove_invalid_attributes(tree: LexborHTMLParser) -> int:
     for input_type in NO_AUTOCOMPLETE_TYPES:
         for node in tree.css(f'input[type="{input_type}"][autocomplete]'):
             del node.attrs["autocomplete"]
+            removed += 1
+    for attribute in NON_STANDARD_INPUT_ATTRIBUTES:
+        for node in tree.css(f"input[{attribute}]"):
+            del node.attrs[attribute]
             removed += 1
     for node in tree.css('[tabindex=""]'):
         del node.attrs["tabindex"]
