@@ -84,6 +84,17 @@ def test_theme_strings_are_in_the_page_language(site, language):
         assert header_nav.attributes.get("aria-label") == header_label, path
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_placeholder_is_the_theme_translation(site, language):
+    placeholder = material_translation(language, "search.placeholder")
+    assert len({material_translation(lang, "search.placeholder") for lang in LANGUAGES}) == 3
+    search_page = site.parse(LANGUAGE_PREFIX[language] + "haku/")
+    query = search_page.css_first('form[name="search"] input[name="query"]')
+    assert query is not None
+    assert query.attributes.get("placeholder") == placeholder
+    assert query.attributes.get("aria-label") == placeholder
+
+
 def hreflang_links(tree) -> dict[str, str]:
     """hreflang -> href of the <link rel=alternate hreflang> elements in <head>."""
     links = {}

@@ -1,0 +1,136 @@
+"""Site search that loads only where it is used: the search pages and the 404 pages.
+
+Material's script starts the search worker and fetches the index on every page that
+has the search form, so the form is rendered only on the search page of each language
+(docs/haku*.md, template search-page.html) and on the 404 pages; every other page's
+header links to its language's search page instead.
+
+static-i18n writes one index of all languages at the site root. After the last
+language it is split into one index per language (``sv/search/search_index.json``,
+locations relative to the language folder, that language's stemmer), and the search
+and 404 pages point the theme's ``base`` at their language folder, so results link
+to pages of the visitor's language only. Their worker is
+``assets/javascripts/workers/search-stemmed.js``: it stems the visitor's words before
+Material's worker adds its trailing wildcard, so "työnohjaajat" finds "työnohjaaja".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from selectolax.lexbor import LexborHTMLParser
+
+from kirkas import i18n
+
+log = get_plugin_logger("search")
+
+#: The search page's URL below a language folder (docs/haku.md, haku.sv.md, haku.en.md).
+SEARCH_PAGE = "haku/"
+SEARCH_INDEX = Path("search") / "search_index.json"
+#: Stems the query, then runs Material's worker (docs/assets/javascripts/workers/).
+STEMMING_WORKER = "search-stemmed.js"
+NOT_FOUND = "404.html"
+THEME_CONFIG = "script#__config"
+#: Before hooks/valid_markup.py (-900) and hooks/csp.py (-1000).
+BEFORE_MARKUP_FIXES = -800
+
+
+def search_context(href: str, *, has_form: bool, base: str | None = None) -> dict[str, Any]:
+    """What the header needs: the search page's address and whether to render the form."""
+    return {"href": href, "has_form": has_form, "base": base}
+
+
+def on_page_context(
+    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    """Add ``kirkas_search`` (header link, or the form on the search page itself)."""
+    prefix = i18n.language_prefix(i18n.current_language(config), config)
+    is_search_page = page.url == prefix + SEARCH_PAGE
+    context["kirkas_search"] = search_context(
+        get_relative_url(prefix + SEARCH_PAGE, page.url),
+        has_form=is_search_page,
+        base=get_relative_url(prefix, page.url) if is_search_page else None,
+    )
+    return context
+
+
+def on_template_context(
+    context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    """The 404 pages (served at any address) render the form, based at their language."""
+    if template_name == NOT_FOUND:
+        site_path = urlsplit(config.site_url or "/").path or "/"
+        language_path = site_path + i18n.language_prefix(i18n.current_language(config), config)
+        context["kirkas_search"] = search_context(language_path + SEARCH_PAGE, has_form=True, base=language_path)
+    return context
+
+
+def with_search_base(output: str, base: str) -> str:
+    """The page with the theme's ``base`` set to its language folder and the stemming worker."""
+    tree = LexborHTMLParser(output)
+    node = tree.css_first(THEME_CONFIG)
+    if node is None:
+        return output
+    theme_config = json.loads(node.text())
+    theme_config["base"] = base
+    folder, _, material_worker = theme_config["search"].rpartition("/")
+    theme_config["search"] = f"{folder}/{STEMMING_WORKER}?material={material_worker}"
+    node.child.replace_with(json.dumps(theme_config))
+    return tree.html or output
+
+
+@event_priority(BEFORE_MARKUP_FIXES)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """On the search page, base the theme's search at the language folder."""
+    prefix = i18n.language_prefix(i18n.current_language(config), config)
+    if page.url != prefix + SEARCH_PAGE:
+        return output
+    return with_search_base(output, get_relative_url(prefix, page.url))
+
+
+@event_priority(BEFORE_MARKUP_FIXES)
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """On the 404 page, base the theme's search at the language folder (absolute path)."""
+    if template_name != NOT_FOUND:
+        return output_content
+    site_path = urlsplit(config.site_url or "/").path or "/"
+    return with_search_base(output_content, site_path + i18n.language_prefix(i18n.current_language(config), config))
+
+
+def split_index(site_dir: Path, config: MkDocsConfig) -> None:
+    """Split the all-language index into one index per language folder."""
+    root_index = site_dir / SEARCH_INDEX
+    if not root_index.is_file():
+        log.error(f"{root_index}: no search index was written; is the search plugin in mkdocs.yml?")
+        return
+    index = json.loads(root_index.read_text(encoding="utf-8"))
+    languages = i18n.languages(config)
+    prefixes = {language: i18n.language_prefix(language, config) for language in languages}
+    for language in languages:
+        prefix = prefixes[language]
+        others = [other for lang, other in prefixes.items() if other and lang != language]
+        docs = [
+            {**doc, "location": doc["location"][len(prefix) :]}
+            for doc in index["docs"]
+            if doc["location"].startswith(prefix) and not doc["location"].startswith(tuple(others))
+        ]
+        language_index = {**index, "config": {**index["config"], "lang": [language]}, "docs": docs}
+        target = site_dir / prefix / SEARCH_INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(language_index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        log.debug(f"{target}: {len(docs)} entries")
+
+
+@event_priority(i18n.AFTER_ALL_LANGUAGES)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """After the last language: one search index per language folder."""
+    if i18n.is_outer_post_build(config):
+        split_index(Path(config.site_dir), config)
