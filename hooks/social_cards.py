@@ -8,6 +8,7 @@ in overrides/assets/fonts/ and are kept out of the published site.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -60,6 +61,13 @@ def image_alt(name: str, description: str) -> str:
     return f"{name}: {description}" if description else name
 
 
+def page_heading(page: Page) -> str | None:
+    """The page's own heading (H1) as text; its nav label may be a shorter one."""
+    if page.toc and page.toc.items and page.toc.items[0].level == 1:
+        return html.unescape(page.toc.items[0].title)
+    return None
+
+
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Give the social-meta partial the page's title, description, address and image."""
     practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
@@ -70,7 +78,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     name = localized(practice.get("practice.name"), language)
     description = (page.meta or {}).get("description") or config.site_description or ""
     is_home = page.is_homepage or page.url in ("", i18n.language_prefix(language, config))
-    title = (page.meta or {}).get("title") or page.title or name
+    title = (page.meta or {}).get("title") or page_heading(page) or page.title or name
     context["kirkas_social"] = {
         "site_name": name,
         "title": name if is_home else f"{title} – {name}",
