@@ -16,6 +16,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 
@@ -133,33 +136,67 @@ class ClassUse:
         return all(self.used(name) for name in SELECTOR_CLASS.findall(without_parentheses(selector)))
 
 
-def purge_rules(rules: list, use: ClassUse) -> str:
-    """CSS text of the rules that may match, minified."""
-    out = []
+def outline(rules: list) -> list[dict]:
+    """The rules as plain data: selectors and body per rule, nested in their at-rules."""
+    out: list[dict] = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [s for s in split_selectors(tinycss2.serialize(rule.prelude)) if use.selector_may_match(s)]
-            if selectors:
-                body = tinycss2.serialize(rule.content).strip()
-                out.append(",".join(selectors) + "{" + body + "}")
+            out.append({"selectors": split_selectors(tinycss2.serialize(rule.prelude)),
+                        "body": tinycss2.serialize(rule.content).strip()})
         elif rule.type == "at-rule":
             prelude = tinycss2.serialize(rule.prelude).strip()
             head = f"@{rule.at_keyword}{' ' + prelude if prelude else ''}"
             if rule.content is None:
-                out.append(head + ";")
+                out.append({"head": head})
             elif rule.lower_at_keyword in ("media", "supports", "container", "layer"):
-                inner = purge_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), use)
-                if inner:
-                    out.append(head + "{" + inner + "}")
+                inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                out.append({"head": head, "rules": outline(inner)})
             else:
-                out.append(head + "{" + tinycss2.serialize(rule.content).strip() + "}")
+                out.append({"head": head, "body": tinycss2.serialize(rule.content).strip()})
+    return out
+
+
+def purge_rules(rules: list[dict], use: ClassUse) -> str:
+    """CSS text of the outlined rules that may match, minified."""
+    out = []
+    for rule in rules:
+        if "selectors" in rule:
+            selectors = [selector for selector in rule["selectors"] if use.selector_may_match(selector)]
+            if selectors:
+                out.append(",".join(selectors) + "{" + rule["body"] + "}")
+        elif "rules" in rule:
+            inner = purge_rules(rule["rules"], use)
+            if inner:
+                out.append(rule["head"] + "{" + inner + "}")
+        elif "body" in rule:
+            out.append(rule["head"] + "{" + rule["body"] + "}")
+        else:
+            out.append(rule["head"] + ";")
     return "".join(out)
 
 
-def purge_stylesheet(css: str, use: ClassUse) -> str:
+def outline_of(css: str, cache_dir: Path | None) -> list[dict]:
+    """The outline of a stylesheet, kept in cache_dir under the hash of its text.
+
+    Parsing Material's stylesheet is most of this hook's time and its text only
+    changes with Material's version, so the outline is parsed once and reused.
+    """
+    if cache_dir is None:
+        return outline(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    cached = cache_dir / f"{hashlib.sha256(css.encode('utf-8')).hexdigest()}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    rules = outline(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(rules), encoding="utf-8")
+    partial.replace(cached)
+    return rules
+
+
+def purge_stylesheet(css: str, use: ClassUse, cache_dir: Path | None = None) -> str:
     """A stylesheet without the rules that cannot match any page of the site."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return purge_rules(rules, use)
+    return purge_rules(outline_of(css, cache_dir), use)
 
 
 @event_priority(i18n.AFTER_ALL_LANGUAGES)
@@ -168,10 +205,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not i18n.is_outer_post_build(config):
         return
     site_dir = Path(config.site_dir)
+    cache_dir = Path(config.config_file_path).parent / ".cache" / "stylesheets"
     use = ClassUse(*used_class_names(site_dir))
     for pattern in PURGED_STYLESHEETS:
         for stylesheet in site_dir.glob(pattern):
             before = stylesheet.read_text(encoding="utf-8")
-            after = purge_stylesheet(before, use)
+            after = purge_stylesheet(before, use, cache_dir)
             stylesheet.write_text(after, encoding="utf-8")
             log.debug(f"{stylesheet.name}: {len(before)} -> {len(after)} characters")

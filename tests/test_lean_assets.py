@@ -3,6 +3,7 @@ deferred theme script, and a theme stylesheet without rules for unused features.
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -74,3 +75,23 @@ def test_search_rules_are_kept_for_the_search_pages_only_they_have_the_form(site
     assert with_form and all(url.endswith(("haku/", "404.html")) for url in with_form), with_form
     for home in ("", "sv/", "en/"):
         assert site.parse(home).css_first('form[name="search"]') is None, home
+
+
+def test_parsed_theme_stylesheet_is_reused_and_gives_the_same_result(tmp_path, monkeypatch):
+    """The cached outline of Material's stylesheet purges exactly as a fresh parse does."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "hooks"))  # as MkDocs loads hooks
+    lean_assets = importlib.import_module("lean_assets")
+    ClassUse, purge_stylesheet = lean_assets.ClassUse, lean_assets.purge_stylesheet
+
+    css = next(THEME_STYLESHEETS.glob("main.*.min.css"))
+    text = css.read_text(encoding="utf-8")
+    use = ClassUse({"md-header", "md-grid", "md-typeset", "md-button"}, {"md-search"})
+    fresh = purge_stylesheet(text, use)
+    first = purge_stylesheet(text, use, tmp_path)
+    (entry,) = tmp_path.iterdir()
+    second = purge_stylesheet(text, use, tmp_path)
+    assert fresh == first == second
+    assert ".md-header{" in fresh and ".md-nav__link{" not in fresh
+    # Another stylesheet text (a new Material version) gets an entry of its own.
+    purge_stylesheet(text + ".md-extra{color:red}", ClassUse({"md-extra"}, set()), tmp_path)
+    assert len(list(tmp_path.iterdir())) == 2 and entry.exists()
