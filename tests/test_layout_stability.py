@@ -68,3 +68,41 @@ def test_contact_links_fit_their_reserved_width(site_server, chromium, viewport,
     assert overflow["needed"] <= overflow["reserved"] and overflow["lastRight"] <= overflow["right"] + 0.5, (
         f"{language}: the header's contact links need {overflow['needed']} px but kirkas.css reserves "
         f"{overflow['reserved']} px: raise --kirkas-actions-width")
+
+
+#: Words split across lines, and cells whose content overflows, in the fixed columns.
+FIXED_COLUMN_PROBLEMS = """(() => {
+  const problems = [];
+  for (const term of document.querySelectorAll(".md-typeset dt")) {
+    const walker = document.createTreeWalker(term, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      for (const match of text.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, match.index);
+        range.setEnd(text, match.index + match[0].length);
+        const lines = new Set(Array.from(range.getClientRects(), (box) => Math.round(box.top)));
+        if (lines.size > 1) problems.push(`the term "${match[0]}" is broken across lines`);
+      }
+    }
+  }
+  for (const cell of document.querySelectorAll(".kirkas-price-table__table :is(th, td)")) {
+    if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`price-table cell "${cell.textContent.trim()}" overflows its column`);
+  }
+  return problems;
+})()"""
+
+
+@pytest.mark.parametrize("viewport", ["tablet", "laptop"])
+def test_fixed_columns_fit_their_content(site, site_server, chromium, viewport):
+    """Terms of definition lists and price-table cells fit the fixed columns kirkas.css gives them."""
+    urls = [site.url_path(path) for path in site.pages
+            if site.parse(path).css_first(".md-typeset dt, .kirkas-price-table__table") is not None]
+    context = new_context(chromium, viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    problems = []
+    for url_path in urls:
+        page.goto(site_server + url_path, wait_until="load")
+        problems += [f"/{url_path}: {problem}" for problem in page.evaluate(FIXED_COLUMN_PROBLEMS)]
+    context.close()
+    assert len(urls) >= 9, "expected the price page and the bio pages of every language"
+    assert not problems, "\n".join(problems) + "\n(widen the column in kirkas.css: dl grid or price-table colgroup)"
