@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
 
 from kirkas import i18n
+from kirkas.cache import cache_directory
 
 log = get_plugin_logger("lean_assets")
 
@@ -187,7 +188,6 @@ def outline_of(css: str, cache_dir: Path | None) -> list[dict]:
     if cached.is_file():
         return json.loads(cached.read_text(encoding="utf-8"))
     rules = outline(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
-    cache_dir.mkdir(parents=True, exist_ok=True)
     partial = cached.with_suffix(f".{os.getpid()}.tmp")
     partial.write_text(json.dumps(rules), encoding="utf-8")
     partial.replace(cached)
@@ -205,7 +205,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not i18n.is_outer_post_build(config):
         return
     site_dir = Path(config.site_dir)
-    cache_dir = Path(config.config_file_path).parent / ".cache" / "stylesheets"
+    cache_dir = cache_directory(config, "stylesheets")
     use = ClassUse(*used_class_names(site_dir))
     for pattern in PURGED_STYLESHEETS:
         for stylesheet in site_dir.glob(pattern):

@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from kirkas import i18n
 from kirkas.formatting import format_phone, phone_href
+from kirkas.pages import page_heading
 from kirkas.practice import load_practice
 
 log = get_plugin_logger("page_layout")
@@ -140,7 +141,7 @@ def on_template_context(
 def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    """Hide the sidebars a page type does not need; add ``kirkas_layout`` to the context."""
+    """Hide the sidebars a page type does not need; add ``kirkas_layout`` and the page's H1 to the context."""
     path = neutral_path(page, config)
     service_id = services_by_path(config).get(path)
     kind = page_type(path, service_id)
@@ -151,4 +152,5 @@ def on_page_context(
     contact_url = get_relative_url(i18n.language_prefix(language, config) + CONTACT_PAGE, page.url)
     context["kirkas_layout"] = layout_for(config, kind, service_id, contact_url)
     context["kirkas_language"] = language
+    context["kirkas_heading"] = page_heading(page)
     return context

@@ -8,7 +8,6 @@ in overrides/assets/fonts/ and are kept out of the published site.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -21,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from kirkas import i18n
 from kirkas.formatting import OG_LOCALES
+from kirkas.pages import page_heading
 from kirkas.practice import load_practice
 from kirkas.social import HEIGHT, WIDTH, social_image_path, write_social_image
 from kirkas.views import localized
@@ -59,13 +59,6 @@ def site_descriptions(config: MkDocsConfig) -> dict[str, str]:
 def image_alt(name: str, description: str) -> str:
     """The text of a sharing image."""
     return f"{name}: {description}" if description else name
-
-
-def page_heading(page: Page) -> str | None:
-    """The page's own heading (H1) as text; its nav label may be a shorter one."""
-    if page.toc and page.toc.items and page.toc.items[0].level == 1:
-        return html.unescape(page.toc.items[0].title)
-    return None
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:

@@ -9,21 +9,14 @@ or live reload, load the compiled code instead.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-
-def cache_directory(config: MkDocsConfig) -> Path:
-    """Where compiled templates are kept: .cache/jinja beside mkdocs.yml."""
-    return Path(config.config_file_path).parent / ".cache" / "jinja"
+from kirkas.cache import cache_directory
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Give the theme's Jinja environment the shared bytecode cache."""
-    directory = cache_directory(config)
-    directory.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache_directory(config, "jinja")))
     return env
