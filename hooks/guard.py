@@ -67,6 +67,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         theme_dir = config.theme.custom_dir
         _run = GuardRun(
             project_dir=project_dir,
+            config_file=Path(config.config_file_path),
             docs_dir=Path(config.docs_dir),
             theme_dirs=[Path(theme_dir)] if theme_dir else [],
             site_url=config.site_url or "/",

@@ -3,9 +3,8 @@
 - Material's palette stylesheet (palette.*.min.css) defines its named colour
   schemes (indigo, slate, ...). The site defines its own schemes, kirkas-light and
   kirkas-dark, in kirkas.css, so that request is dropped.
-- Material's script bundle sits at the end of <body> without ``defer``; browsers and
-  Lighthouse treat it as parser-blocking. It runs after parsing anyway, so it gets
-  ``defer`` (the order of deferred scripts, the bundle before extra_javascript, stays).
+- Scripts, Material's bundle among them, load after the first paint
+  (hooks/scripts_after_paint.py); their class names count as used below.
 - Material's stylesheet styles every feature of the theme (search, code blocks,
   blog, versions, ...). After the last language is built, the rules whose selectors
   need a class that appears in no page and in no script are removed from it, and
@@ -30,13 +29,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from kirkas import i18n
 from kirkas.cache import cache_directory
+from kirkas.scripts import script_sources
 
 log = get_plugin_logger("lean_assets")
 
 #: Before hooks/valid_markup.py (-900) and hooks/csp.py (-1000).
 BEFORE_MARKUP_FIXES = -800
 PALETTE_STYLESHEET = 'link[rel="stylesheet"][href*="assets/stylesheets/palette."]'
-THEME_BUNDLE = 'script[src*="assets/javascripts/bundle."]'
 #: Stylesheets that are purged of unused rules and minified (site-relative globs).
 PURGED_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/kirkas.css")
 #: A class in a selector, outside parentheses (CSS text, not HTML).
@@ -46,22 +45,18 @@ SCRIPT_WORD = re.compile(r"[_a-zA-Z][_a-zA-Z0-9-]*")
 
 
 def lean(output: str) -> str:
-    """The page without the palette stylesheet and with the theme bundle deferred."""
+    """The page without Material's palette stylesheet."""
     tree = LexborHTMLParser(output)
     changed = False
     for node in tree.css(PALETTE_STYLESHEET):
         node.decompose()
         changed = True
-    for node in tree.css(THEME_BUNDLE):
-        if "defer" not in node.attributes:
-            node.attrs["defer"] = ""
-            changed = True
     return (tree.html or output) if changed else output
 
 
 @event_priority(BEFORE_MARKUP_FIXES)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Drop the unused palette stylesheet; defer the theme's script bundle."""
+    """Drop the unused palette stylesheet."""
     return lean(output)
 
 
@@ -79,8 +74,8 @@ def used_class_names(site_dir: Path) -> tuple[set[str], set[str]]:
         tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
         for node in tree.css("[class]"):
             classes.update((node.attributes.get("class") or "").split())
-        for node in tree.css("script[src]"):
-            source = (node.attributes.get("src") or "").split("?")[0]
+        for source in script_sources(tree):
+            source = source.split("?")[0]
             if "://" not in source:
                 scripts.add((page.parent / source).resolve())
     words: set[str] = set()

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.support.browser import launch_chromium
+from tests.support.browser import launch_chromium, open_page
 from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, build_project, serve_directory
 
 #: One page of each type (language-neutral addresses).
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                     for language in LANGUAGES:
                         for name in types:
                             url = base_url + LANGUAGE_PREFIX[language] + PAGE_TYPES[name]
-                            page.goto(url, wait_until="load")
+                            open_page(page, url, wait_until="load")
                             suffix = "" if scheme == "light" else "-dark"
                             target = OUTPUT / f"{language}-{name}-{width}x{height}{suffix}.png"
                             page.screenshot(path=str(target), full_page=True)

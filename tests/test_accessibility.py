@@ -11,6 +11,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from tests.support.browser import open_page
 from tests.support.site import LANGUAGE_PREFIX, LANGUAGES
 from tests.support.visits import new_context
 
@@ -49,7 +50,7 @@ def test_no_axe_violations(site, site_server, chromium, language, scheme, viewpo
     problems = []
     for path in site.pages_of(language) + [not_found]:
         url = site_server + site.url_path(path)
-        page.goto(url, wait_until="load")
+        open_page(page, url, wait_until="load")
         shown = page.get_attribute("body", "data-md-color-scheme")
         assert shown == SCHEMES[scheme], f"{url}: {scheme} system scheme shows palette {shown}"
         problems += [f"{site.url_path(path) or '/'}: {line}" for line in axe_violations(page)]
@@ -76,7 +77,7 @@ def test_phone_layout_fits_320px_with_44px_targets(site, site_server, chromium, 
     page = context.new_page()
     problems = []
     for path in site.pages_of(language):
-        page.goto(site_server + site.url_path(path), wait_until="load")
+        open_page(page, site_server + site.url_path(path), wait_until="load")
         where = site.url_path(path) or "/"
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
@@ -90,7 +91,7 @@ def test_phone_layout_fits_320px_with_44px_targets(site, site_server, chromium, 
 def test_print_shows_the_content_without_navigation(site_server, chromium, path):
     context = new_context(chromium, viewport={"width": 718, "height": 1000})
     page = context.new_page()
-    page.goto(site_server + path, wait_until="load")
+    open_page(page, site_server + path, wait_until="load")
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".kirkas-actions", ".md-path"):
         assert not page.is_visible(chrome), f"{chrome} is printed"
@@ -106,7 +107,7 @@ def test_print_shows_the_content_without_navigation(site_server, chromium, path)
 def test_quote_form_showing_its_errors_has_no_axe_violations(site_server, chromium, language, scheme):
     context = new_context(chromium, color_scheme=scheme, viewport=VIEWPORTS["phone"], bypass_csp=True)
     page = context.new_page()
-    page.goto(f"{site_server}{LANGUAGE_PREFIX[language]}yhteystiedot/#tarjouspyynto", wait_until="load")
+    open_page(page, f"{site_server}{LANGUAGE_PREFIX[language]}yhteystiedot/#tarjouspyynto", wait_until="load")
     page.check('input[name="participants"][value="group"]')
     page.click("#kirkas-quote-form button[type=submit]")
     assert page.inner_text("#kirkas-quote-summary").strip(), "the empty form should show its errors"

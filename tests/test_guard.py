@@ -180,6 +180,12 @@ def unknown_data_reference(project: Path) -> Where:
     return Where(PAGE, line, ("practice.fax",), reported_by_guard=False)
 
 
+def missing_site_script(project: Path) -> Where:
+    """mkdocs.yml's extra_javascript names a script that does not exist (loaded after the first paint)."""
+    line = replace_once(project, "mkdocs.yml", "path: assets/javascripts/kirkas.js", "path: assets/javascripts/kirkas-vanha.js")
+    return Where("mkdocs.yml", line, ("kirkas-vanha.js", "does not exist", "script will not run"))
+
+
 def missing_translation(project: Path) -> Where:
     """The English version of a page deleted."""
     (project / "docs/ukk.en.md").unlink()
@@ -192,8 +198,8 @@ FAULTS: dict[str, Callable[[Path], Where]] = {
     "broken link in a template": template_link,
     "broken link in the 404 template": not_found_template_link,
     "missing image": in_page("![Kirkas-logo](assets/images/puuttuva-kuva.png)", "puuttuva-kuva.png", "does not exist"),
-    "image without alt": in_page('<img src="../assets/images/logo.svg">', "no alternative text"),
-    "image with empty alt, not decorative": in_page("![](assets/images/logo.svg)", 'alt=""', "decorative"),
+    "image without alt": in_page('<img src="../assets/images/favicon.svg">', "no alternative text"),
+    "image with empty alt, not decorative": in_page("![](assets/images/favicon.svg)", 'alt=""', "decorative"),
     "link to a missing language version": in_page("[På svenska](../se/hinnat/)", "/se/hinnat/", "language"),
     "invalid phone in text": in_page("Soita numeroon +358 40 555 01110 123.", "not a valid"),
     "+0 phone": in_page("Vaihde +020 766 3348.", '"+" followed by 0', "020 766 3348", "+358 20 766 3348"),
@@ -215,13 +221,14 @@ FAULTS: dict[str, Callable[[Path], Where]] = {
     "malformed external link": in_page("[Yhdistys](https://suomentyonohjaajat/)", "invalid site name"),
     "javascript: link": in_page("[Klikkaa](javascript:alert(1))", "javascript:"),
     "srcset pointing at a missing file": in_page(
-        '<img src="../assets/images/logo.svg" srcset="../assets/images/logo-2x.svg 2x" alt="Kirkas">',
+        '<img src="../assets/images/favicon.svg" srcset="../assets/images/logo-2x.svg 2x" alt="Kirkas">',
         "logo-2x.svg", "does not exist"),
     "raw-HTML link to a missing page": in_page('<a href="../palvelut/valmennus/">Valmennus</a>', "/palvelut/valmennus/", "no such page"),
     "missing meta description": missing_description,
     "bad business ID check digit in the data": bad_business_id,
     "invalid phone in the data": invalid_data_phone,
     "unknown data reference": unknown_data_reference,
+    "missing script in mkdocs.yml": missing_site_script,
     "missing translation file": missing_translation,
 }
 

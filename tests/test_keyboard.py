@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import open_page
 from tests.support.site import LANGUAGE_PREFIX
 from tests.support.visits import new_context
 
@@ -91,7 +92,7 @@ def browser_page(chromium, request):
 @pytest.mark.parametrize("path", ["", "sv/yhteystiedot/", "en/palvelut/kriisityonohjaus/", "hinnat/"])
 def test_every_control_is_reachable_and_visibly_focused(browser_page, site_server, path):
     page = browser_page
-    page.goto(site_server + path)
+    open_page(page, site_server + path)
     controls = page.evaluate(REACHABLE_CONTROLS)
     assert controls
     reached = tab_through(page)
@@ -106,7 +107,7 @@ def test_every_control_is_reachable_and_visibly_focused(browser_page, site_serve
 
 def test_skip_link_is_first_and_moves_to_the_content(browser_page, site_server):
     page = browser_page
-    page.goto(site_server + "hinnat/")
+    open_page(page, site_server + "hinnat/")
     page.keyboard.press("Tab")
     skip = page.evaluate("document.activeElement.className")
     assert "md-skip" in skip
@@ -120,7 +121,7 @@ def test_skip_link_is_first_and_moves_to_the_content(browser_page, site_server):
 
 def test_language_selector_works_with_the_keyboard(browser_page, site_server):
     page = browser_page
-    page.goto(site_server + "hinnat/")
+    open_page(page, site_server + "hinnat/")
     for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.getAttribute('hreflang')") == "sv":
@@ -137,7 +138,7 @@ def test_language_selector_works_with_the_keyboard(browser_page, site_server):
 
 def test_palette_toggle_works_with_the_keyboard(browser_page, site_server):
     page = browser_page
-    page.goto(site_server)
+    open_page(page, site_server)
     before = page.get_attribute("body", "data-md-color-scheme")
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -155,7 +156,7 @@ def test_palette_toggle_works_with_the_keyboard(browser_page, site_server):
 @pytest.mark.parametrize("browser_page", [PHONE], indirect=True, ids=["phone"])
 def test_phone_menu_opens_and_closes_with_the_keyboard(browser_page, site_server):
     page = browser_page
-    page.goto(site_server + "en/")
+    open_page(page, site_server + "en/")
     for _ in range(10):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.hasAttribute('data-kirkas-menu')"):

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from tests.support.browser import open_page
 from tests.support.site import LANGUAGE_PREFIX
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,7 @@ def current_language(page) -> str:
 
 @pytest.mark.parametrize("path", ["", "palvelut/kriisityonohjaus/", "tyonohjaajat/sara-virtanen/"])
 def test_switching_language_keeps_the_same_page_both_ways(page, site_server, path):
-    page.goto(urljoin(site_server, path))
+    open_page(page, urljoin(site_server, path))
     assert current_language(page) == "fi"
     for language in ("sv", "en", "fi", "en", "sv", "fi"):
         switch_language(page, language)
@@ -43,7 +44,7 @@ def test_switching_language_keeps_the_same_page_both_ways(page, site_server, pat
 
 
 def test_switching_language_by_keyboard(page, site_server):
-    page.goto(urljoin(site_server, "sv/palvelut/"))
+    open_page(page, urljoin(site_server, "sv/palvelut/"))
     link = page.locator("header a[hreflang='en']").first
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -78,6 +79,6 @@ def test_no_page_logs_console_messages_or_failed_requests(chromium, site, site_s
     urls = [site.url_path(path) for path in site.pages]
     assert len(urls) >= 60
     for url_path in urls:
-        page.goto(urljoin(site_server, url_path), wait_until="networkidle")
+        open_page(page, urljoin(site_server, url_path), wait_until="networkidle")
     context.close()
     assert problems == []

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import open_page
 from tests.support.site import LANGUAGE_PREFIX, LANGUAGES
 from tests.support.visits import new_context
 
@@ -40,7 +41,7 @@ def test_nothing_painted_early_moves_later(site, site_server, chromium, viewport
     cuts = 0
     urls = [site.url_path(path) for path in site.pages] + [f"{LANGUAGE_PREFIX[language]}404.html" for language in LANGUAGES]
     for url_path in urls:
-        page.goto(site_server + url_path, wait_until="load")
+        open_page(page, site_server + url_path, wait_until="load")
         result = page.evaluate(REPLAY_PARTIAL_PAINTS)
         cuts += result["cuts"]
         for move in result["moves"][:SHOWN_MOVES]:
@@ -57,7 +58,7 @@ def test_contact_links_fit_their_reserved_width(site_server, chromium, viewport,
     """The header's phone and quote links fit the fixed width kirkas.css reserves for them."""
     context = new_context(chromium, viewport=VIEWPORTS[viewport])
     page = context.new_page()
-    page.goto(site_server + LANGUAGE_PREFIX[language], wait_until="load")
+    open_page(page, site_server + LANGUAGE_PREFIX[language], wait_until="load")
     overflow = page.evaluate("""(() => {
       const actions = document.querySelector(".kirkas-header .kirkas-actions");
       const box = actions.getBoundingClientRect();
@@ -101,7 +102,7 @@ def test_fixed_columns_fit_their_content(site, site_server, chromium, viewport):
     page = context.new_page()
     problems = []
     for url_path in urls:
-        page.goto(site_server + url_path, wait_until="load")
+        open_page(page, site_server + url_path, wait_until="load")
         problems += [f"/{url_path}: {problem}" for problem in page.evaluate(FIXED_COLUMN_PROBLEMS)]
     context.close()
     assert len(urls) >= 9, "expected the price page and the bio pages of every language"

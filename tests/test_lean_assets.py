@@ -1,5 +1,6 @@
-"""The built site loads less (hooks/lean_assets.py): no unused palette stylesheet, a
-deferred theme script, and a theme stylesheet without rules for unused features."""
+"""The built site loads less (hooks/lean_assets.py): no unused palette stylesheet, no
+blocking script, and a theme stylesheet without rules for unused features (but with
+the rules of classes that only the theme's script adds)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def built_theme_css(site) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_pages_do_not_load_the_palette_stylesheet_and_defer_the_theme_script(site):
+def test_pages_load_neither_the_palette_stylesheet_nor_a_blocking_script(site):
     for path in site.html_files:
         tree = site.parse(path)
         sheets = [link.attributes.get("href", "") for link in tree.css('link[rel="stylesheet"]')]
@@ -59,6 +60,19 @@ def test_theme_stylesheet_keeps_the_rules_of_classes_on_the_pages(site):
         and "(" not in selector
     ]
     assert not lost, f"rules for classes that pages use were removed: {lost[:20]}"
+
+
+def test_rules_for_classes_only_the_theme_script_adds_are_kept(site):
+    """Material's bundle is listed by the after-paint loader, not in a src: its classes still count."""
+    (bundle,) = (site.root / "assets" / "javascripts").glob("bundle.*.min.js")
+    script_words = set(re.findall(r"md-[\w-]+", bundle.read_text(encoding="utf-8")))
+    page_classes = {name for path in site.html_files for node in site.parse(path).css("[class]")
+                    for name in node.attributes["class"].split()}
+    built = " ".join(selectors(built_theme_css(site)))
+    name = "md-header--shadow"  # added when the page scrolls
+    assert name in script_words, f"{name} is no longer in Material's script: pick another example"
+    assert name not in page_classes, f"{name} is on a page: the check would not test a script-only class"
+    assert f".{name}" in built, f"the rules of .{name} (added by Material's script) were removed"
 
 
 def test_rules_of_unused_features_are_gone(site):

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
+from tests.support.browser import open_page
 from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT
 from tests.support.visits import new_context
 
@@ -78,7 +79,7 @@ def page(chromium):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_submitted_form_composes_an_intact_mailto(page, site_server, language):
-    page.goto(contact_url(site_server, language))
+    open_page(page, contact_url(site_server, language))
     fill_form(page, "crisis")
     start_text = page.eval_on_selector("#quote-start", "s => s.options[s.selectedIndex].text")
     language_text = page.eval_on_selector("#quote-language", "s => s.options[s.selectedIndex].text")
@@ -109,12 +110,12 @@ def test_submitted_form_composes_an_intact_mailto(page, site_server, language):
 
 @pytest.mark.parametrize("service_id", SERVICE_IDS)
 def test_service_in_the_address_is_preselected(page, site_server, service_id):
-    page.goto(contact_url(site_server, "sv", f"?service={service_id}"))
+    open_page(page, contact_url(site_server, "sv", f"?service={service_id}"))
     assert page.input_value("#quote-service") == service_id
 
 
 def test_unknown_service_in_the_address_is_ignored(page, site_server):
-    page.goto(contact_url(site_server, "fi", "?service=%22%3E%3Cimg"))
+    open_page(page, contact_url(site_server, "fi", "?service=%22%3E%3Cimg"))
     assert page.input_value("#quote-service") == ""
 
 
@@ -132,7 +133,7 @@ def test_every_service_page_links_to_the_form_with_its_service(site):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_empty_form_explains_errors_in_the_page_language(page, site_server, language):
-    page.goto(contact_url(site_server, language))
+    open_page(page, contact_url(site_server, language))
     page.click("#kirkas-quote-form button[type=submit]")
     assert page.query_selector("#kirkas-quote-mailto") is None
     summary = page.inner_text("#kirkas-quote-summary")
@@ -152,7 +153,7 @@ def test_empty_form_explains_errors_in_the_page_language(page, site_server, lang
 
 
 def test_wrong_email_is_named_and_fixed_errors_clear(page, site_server):
-    page.goto(contact_url(site_server, "fi"))
+    open_page(page, contact_url(site_server, "fi"))
     fill_form(page, "individual")
     page.fill("#quote-email", "ei-osoite")
     page.click("#kirkas-quote-form button[type=submit]")
@@ -169,7 +170,7 @@ def test_wrong_email_is_named_and_fixed_errors_clear(page, site_server):
 def test_without_javascript_a_plain_mailto_link_and_phone_remain(chromium, site_server, language):
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(contact_url(site_server, language))
+    page.goto(contact_url(site_server, language))  # no script runs, so none to wait for
     assert not page.is_visible("#kirkas-quote-form")
     mail_links = [link for link in page.query_selector_all(".kirkas-quote__fallback a[href^='mailto:']")
                   if link.is_visible()]

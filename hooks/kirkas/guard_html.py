@@ -1,7 +1,8 @@
 """One pass over a built HTML page: everything the build guard checks, read once.
 
 Each page is parsed once with selectolax (lexbor). The result is plain data: the ids
-(link targets), every URL in href/src/srcset/poster/action and in sharing tags, the
+(link targets), every URL in href/src/srcset/poster/action, in sharing tags and in
+the after-paint script loader's list (hooks/kirkas/scripts.py), the
 images and their alt text, the <title>, the meta description and the visible text
 of the page content and of the rest of the page (header, navigation, footer).
 """
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
+
+from kirkas.scripts import LOADER_ATTRIBUTE, LOADER_SELECTOR, loader_sources
 
 #: Elements and the attributes of each that hold a URL.
 URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -174,6 +177,8 @@ def parse_page(html: str, *, ids_only: bool = False) -> ParsedPage:
                 page.links.extend(Link(tag, attribute, url, text, region) for url in srcset_urls(value))
             else:
                 page.links.append(Link(tag, attribute, value.strip(), text, region))
+    for node in tree.css(LOADER_SELECTOR):
+        page.links.extend(Link("script", LOADER_ATTRIBUTE, url, "", "page footer") for url in loader_sources(node))
     title = tree.css_first("head title")
     page.title = title.text(deep=True).strip() if title is not None else None
     description = tree.css_first('meta[name="description"]')

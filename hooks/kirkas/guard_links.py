@@ -299,7 +299,8 @@ class SiteFiles:
             return LinkProblem(
                 "missing-file", shown,
                 f'The file "{link.url}" ({shown} in the site) does not exist, so the '
-                f"{'image' if link.tag in {'img', 'source'} else 'file'} will not show.",
+                + ("script will not run." if link.tag == "script" else
+                   f"{'image' if link.tag in {'img', 'source'} else 'file'} will not show."),
                 "Put the file in docs/ (images in docs/assets/images/) or correct the file "
                 "name; names are case-sensitive and must match exactly.",
             )

@@ -86,11 +86,14 @@ class GuardFailure:
 class SourceIndex:
     """The lines of the project's source files, searched for the text behind a problem."""
 
-    def __init__(self, project_dir: Path, template_dirs: list[Path], data_file: Path | None):
+    def __init__(self, project_dir: Path, template_dirs: list[Path], data_file: Path | None,
+                 config_file: Path | None = None):
         """Index lazily: a file is read only when a problem needs it."""
         self.project_dir = project_dir
         self.template_dirs = [path for path in template_dirs if path.is_dir()]
         self.data_file = data_file if data_file and data_file.is_file() else None
+        #: mkdocs.yml, searched last: addresses of the theme's files and scripts are set there.
+        self.config_file = config_file if config_file and config_file.is_file() else None
         self._lines: dict[Path, list[str]] = {}
         self._templates: list[Path] | None = None
 
@@ -162,6 +165,8 @@ class PageSources:
         files.extend(self.index.templates())
         if not in_content and self.markdown is not None:
             files.append(self.markdown)
+        if self.index.config_file is not None:
+            files.append(self.index.config_file)
         for path in files:
             for needle in needles:
                 if not needle:

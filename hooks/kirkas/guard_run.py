@@ -58,6 +58,7 @@ class GuardRun:
         self,
         *,
         project_dir: Path,
+        config_file: Path,
         docs_dir: Path,
         theme_dirs: list[Path],
         site_url: str,
@@ -72,7 +73,7 @@ class GuardRun:
             practice.phones(), practice.emails(), settings.allowed_phones, settings.allowed_emails
         )
         self.site = SiteAddress(site_url or "/", frozenset(h.lower() for h in settings.allowed_http))
-        self.index = SourceIndex(project_dir, theme_dirs, practice.source)
+        self.index = SourceIndex(project_dir, theme_dirs, practice.source, config_file)
         self.report = Report()
         self.pages: dict[str, PageRecord] = {}
         self._ids_on_disk: dict[str, tuple[set[str], set[str]] | None] = {}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
+from tests.support.browser import open_page
 
 #: Collects Content-Security-Policy violations before any script of the page runs.
 RECORD_CSP_VIOLATIONS = """
@@ -54,7 +55,7 @@ def visit(page: Page, url: str) -> Visit:
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
     try:
-        page.goto(url, wait_until="networkidle")
+        open_page(page, url, wait_until="networkidle")
         record.csp_violations = page.evaluate("window.__cspViolations || []")
     finally:
         page.remove_listener("request", on_request)

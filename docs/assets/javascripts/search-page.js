@@ -10,9 +10,9 @@
     return;
   }
   toggle.checked = true;
-  document.addEventListener("DOMContentLoaded", function () {
-    window.setTimeout(function () {
-      input.focus();
-    }, 0);
-  });
+  // Material's scripts load after the first paint (partials/kirkas/scripts.html);
+  // focus the input once they have started, or their start-up takes the focus away.
+  document.addEventListener("kirkas-scripts-ready", function () {
+    input.focus();
+  }, { once: true });
 })();
