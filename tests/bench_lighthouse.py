@@ -11,7 +11,8 @@ For each page type and language, mobile and desktop, the median of three runs:
 Results: bench-results/lighthouse.json (every run's figures, the medians, the
 Lighthouse and Chromium versions) and a table on stdout with the targets:
 accessibility, best practices and SEO 100, performance >= 98, mobile LCP <= 1.0 s,
-CLS 0, home page <= 75 KB transferred (gzip, everything incl. images).
+CLS 0, home page <= 75 KB transferred (gzip, everything incl. images). Each row also
+shows the requests and the JavaScript and CSS kilobytes (gzip / uncompressed).
 """
 
 from __future__ import annotations
@@ -90,6 +91,11 @@ def figures(report: dict[str, Any]) -> dict[str, float]:
     """Scores and the metrics the targets are about, from one report."""
     audits = report["audits"]
     requests = audits.get("network-requests", {}).get("details", {}).get("items", [])
+
+    def kilobytes(resource_type: str, size: str) -> float:
+        """Sum of one size ('transferSize' gzip, 'resourceSize' uncompressed) of one resource type, in KB."""
+        return sum(item.get(size) or 0 for item in requests if item.get("resourceType") == resource_type) / 1024
+
     return {
         **{name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES},
         "fcp_ms": audits["first-contentful-paint"]["numericValue"],
@@ -98,6 +104,10 @@ def figures(report: dict[str, Any]) -> dict[str, float]:
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "transfer_kb": audits["total-byte-weight"]["numericValue"] / 1024,
         "requests": len(requests),
+        "js_kb": kilobytes("Script", "transferSize"),
+        "js_kb_uncompressed": kilobytes("Script", "resourceSize"),
+        "css_kb": kilobytes("Stylesheet", "transferSize"),
+        "css_kb_uncompressed": kilobytes("Stylesheet", "resourceSize"),
     }
 
 
@@ -174,7 +184,9 @@ def row(entry: dict[str, Any]) -> str:
         f"perf {median['performance']:3.0f} a11y {median['accessibility']:3.0f} "
         f"bp {median['best-practices']:3.0f} seo {median['seo']:3.0f} "
         f"FCP {median['fcp_ms']:5.0f} LCP {median['lcp_ms']:5.0f} TBT {median['tbt_ms']:4.0f} "
-        f"CLS {median['cls']:.3f} {median['transfer_kb']:6.1f} KB {median['requests']:3.0f} req  {misses}"
+        f"CLS {median['cls']:.3f} {median['transfer_kb']:5.1f} KB {median['requests']:2.0f} req "
+        f"JS {median['js_kb']:4.1f}/{median['js_kb_uncompressed']:5.1f} KB "
+        f"CSS {median['css_kb']:4.1f}/{median['css_kb_uncompressed']:5.1f} KB  {misses}"
     )
 
 
