@@ -30,14 +30,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 from PIL import Image, ImageOps
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from kirkas.cache import cache_directory
-
-log = get_plugin_logger("photos")
 
 #: Raster formats that are converted (file name endings, lower case).
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png"}
