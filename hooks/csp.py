@@ -11,6 +11,12 @@ bytes of the page as HTML requires.
 
 Inline style attributes (style="...") are not allowed: they would need
 'unsafe-hashes'. A page that has one fails the build with the element named.
+
+In the preview (`mkdocs serve`, i.e. `make serve`) MkDocs adds its live-reload script to
+every page as it serves it, with a new timestamp each time, so no hash can allow it.
+There script-src allows inline scripts instead of listing hashes (a hash would switch
+'unsafe-inline' off). Only the preview: `make build` and the published site keep the
+strict policy.
 """
 
 from __future__ import annotations
@@ -31,6 +37,19 @@ POLICY_SELECTOR = 'meta[http-equiv="Content-Security-Policy"]'
 EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 #: Runs after every other on_post_page hook, so the hashes match the final HTML.
 LAST = -1000
+#: script-src in the preview, where MkDocs injects its live-reload script.
+PREVIEW_SCRIPT_SOURCE = "'unsafe-inline'"
+
+_previewing = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note whether this is the live preview (mkdocs serve)."""
+    global _previewing
+    _previewing = command == "serve"
+    if _previewing:
+        log.info("Preview: inline scripts allowed so that live reload works; "
+                 "`make build` and the published site keep the strict policy.")
 
 
 def source_hash(text: str) -> str:
@@ -113,6 +132,8 @@ def add_hashes(output: str, source: str) -> str:
             "docs/assets/stylesheets/kirkas.css."
         )
     scripts = [source_hash(node.text(deep=True)) for node in tree.css("script") if is_inline_script(node)]
+    if _previewing:
+        scripts = [PREVIEW_SCRIPT_SOURCE]
     styles = [source_hash(node.text(deep=True)) for node in tree.css("style")]
     charset = tree.css_first("meta[charset]")
     if charset is not None:
