@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import urljoin, urlsplit
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -35,6 +36,7 @@ from PIL import Image, ImageOps
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from kirkas.cache import cache_directory
+from kirkas.guard_links import SiteAddress, kind_of, site_path_of
 
 #: Raster formats that are converted (file name endings, lower case).
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png"}
@@ -43,24 +45,12 @@ MAX_WIDTH = 800
 #: Shown-size multiples that get a WebP version (1x, 2x screens).
 DENSITIES = (1, 2)
 JPEG_QUALITY = 80
-#: Placeholder origin to resolve page-relative addresses.
-ORIGIN = "https://site.invalid/"
-
-
 @dataclass(frozen=True)
 class ShownSize:
     """Width and height in CSS pixels."""
 
     width: int
     height: int
-
-
-def site_path(page_url: str, src: str) -> str | None:
-    """Site-relative path of a local image address ('assets/images/a.jpg'), else None."""
-    if not src or src.startswith(("data:", "//")) or urlsplit(src).scheme:
-        return None
-    resolved = urlsplit(urljoin(ORIGIN + page_url, src))
-    return resolved.path.lstrip("/")
 
 
 def shown_size(node: LexborNode, original: tuple[int, int]) -> ShownSize:
@@ -91,20 +81,44 @@ def webp_name(path: str, width: int) -> str:
 class PhotoWriter:
     """Makes (or copies from the cache) the WebP versions of the originals in docs/."""
 
-    def __init__(self, docs_dir: Path, site_root: Path, cache_dir: Path) -> None:
+    def __init__(self, docs_dir: Path, site_root: Path, cache_dir: Path, site: SiteAddress) -> None:
         self.docs_dir = docs_dir
         self.site_root = site_root
         self.cache_dir = cache_dir
-        self._digests: dict[Path, tuple[float, str]] = {}
+        self.site = site
+        self._digests: dict[Path, tuple[float, Any]] = {}
+        self._sizes: dict[Path, tuple[float, Any]] = {}
+
+    def source_of(self, src: str, page_url: str) -> tuple[str, Path] | None:
+        """(site path, original in docs/) of a local raster image address, else None.
+
+        Addresses are resolved as the build guard resolves links (hooks/kirkas/guard_links.py).
+        """
+        if kind_of(src) != "internal":
+            return None
+        path, _fragment = site_path_of(src, page_url, self.site)
+        if path is None or PurePosixPath(path).suffix.lower() not in RASTER_SUFFIXES:
+            return None
+        return path, self.docs_dir / path
+
+    def original_size(self, source: Path) -> tuple[int, int] | None:
+        """Width and height of an original after camera rotation; None if missing or unreadable."""
+        return self.remembered(self._sizes, source, original_size) if source.is_file() else None
+
+    @staticmethod
+    def remembered(memo: dict[Path, tuple[float, Any]], source: Path, compute: Callable[[Path], Any]) -> Any:
+        """compute(source), worked out once per version (modification time) of the file."""
+        modified = source.stat().st_mtime
+        known = memo.get(source)
+        if known is None or known[0] != modified:
+            known = (modified, compute(source))
+            memo[source] = known
+        return known[1]
 
     def digest(self, source: Path) -> str:
-        """Hash of an original's bytes (worked out once per file and modification time)."""
-        modified = source.stat().st_mtime
-        known = self._digests.get(source)
-        if known is None or known[0] != modified:
-            known = (modified, hashlib.sha256(source.read_bytes()).hexdigest()[:20])
-            self._digests[source] = known
-        return known[1]
+        """Hash of an original's bytes."""
+        return self.remembered(self._digests, source,
+                               lambda path: hashlib.sha256(path.read_bytes()).hexdigest()[:20])
 
     def versions(self, path: str, size: ShownSize, original_width: int) -> list[tuple[str, int]]:
         """(site path, density) of each WebP version, written to the site if missing."""
@@ -149,13 +163,14 @@ def writer(config: MkDocsConfig) -> PhotoWriter:
     """The build's PhotoWriter (static-i18n builds every language into the same site folder)."""
     global _writer
     site_root, docs_dir = Path(config.site_dir), Path(config.docs_dir)
-    if _writer is None or _writer.site_root != site_root or _writer.docs_dir != docs_dir:
-        _writer = PhotoWriter(docs_dir, site_root, cache_directory(config, "photos"))
+    site = SiteAddress(config.site_url or "/")
+    if _writer is None or (_writer.site_root, _writer.docs_dir, _writer.site) != (site_root, docs_dir, site):
+        _writer = PhotoWriter(docs_dir, site_root, cache_directory(config, "photos"), site)
     return _writer
 
 
 def original_size(source: Path) -> tuple[int, int] | None:
-    """Width and height of an image file after camera rotation; None if unreadable."""
+    """Width and height of an image file after camera rotation; None if missing or unreadable."""
     try:
         with Image.open(source) as image:
             width, height = image.size
@@ -185,11 +200,11 @@ def serve_as_webp(tree: LexborHTMLParser, page_url: str, photos: PhotoWriter) ->
     """Point every raster <img> at its WebP versions; True if any changed."""
     changed = False
     for node in tree.css("img[src]"):
-        path = site_path(page_url, node.attributes.get("src") or "")
-        if path is None or PurePosixPath(path).suffix.lower() not in RASTER_SUFFIXES:
+        found = photos.source_of((node.attributes.get("src") or "").strip(), page_url)
+        if found is None:
             continue
-        source = photos.docs_dir / path
-        size = original_size(source) if source.is_file() else None
+        path, source = found
+        size = photos.original_size(source)
         if size is None:
             continue  # a missing or broken file: the build guard reports it
         shown = shown_size(node, size)

@@ -9,18 +9,17 @@ works, and the site's own script has run.
 from __future__ import annotations
 
 import fnmatch
-import json
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 
+from hooks.kirkas.scripts import LOADER_SELECTOR, loader_sources
 from tests.support.browser import open_page
 from tests.support.site import PROJECT_ROOT, BuiltSite
 from tests.support.visits import new_context
 
-LOADER = "script[data-kirkas-scripts]"
 THEME_BUNDLE = "assets/javascripts/bundle.*.min.js"
 BROWSER_PAGES = ["", "sv/palvelut/ryhmatyonohjaus/", "en/hinnat/", "tyonohjaajat/aino-lehtonen/", "en/haku/",
                  "sv/404.html"]
@@ -34,11 +33,10 @@ def site_scripts() -> list[str]:
 
 def listed_scripts(site: BuiltSite, path: Path) -> list[str]:
     """Site paths of the scripts a page's loader lists, in order."""
-    loaders = site.parse(path).css(LOADER)
+    loaders = site.parse(path).css(LOADER_SELECTOR)
     assert len(loaders) == 1, f"{site.url_path(path)}: {len(loaders)} script loaders"
     page_url = "https://site.test/" + site.url_path(path)
-    listed = json.loads(loaders[0].attributes["data-kirkas-scripts"])
-    return [urlsplit(urljoin(page_url, item["src"])).path.lstrip("/") for item in listed]
+    return [urlsplit(urljoin(page_url, source)).path.lstrip("/") for source in loader_sources(loaders[0])]
 
 
 def test_every_page_lists_the_bundle_then_the_site_scripts_and_loads_none_directly(site: BuiltSite) -> None:
