@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build clean bench linkcheck screenshots venv
+.PHONY: serve test build clean bench linkcheck screenshots venv messages
 
 venv: $(STAMP)
 
@@ -42,6 +42,13 @@ linkcheck: $(STAMP)
 ## screenshots: PNGs of every page type, phone and laptop, all languages (screenshots/)
 screenshots: $(STAMP)
 	$(BIN)/python -m tests.screenshots
+
+## messages: after changing a build message in hooks/: update the catalogues (translate the new entries, then run again)
+LOCALE := hooks/kirkas/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract --project=kirkas -k _ -k N_ -k ngettext:1,2 --no-location --sort-output --omit-header -o $(LOCALE)/kirkas.pot hooks
+	$(BIN)/pybabel update -i $(LOCALE)/kirkas.pot -d $(LOCALE) -D kirkas --no-wrap --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel compile -d $(LOCALE) -D kirkas --statistics
 
 clean:
 	rm -rf site bench-results screenshots .pytest_cache

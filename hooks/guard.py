@@ -37,16 +37,17 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from kirkas import i18n
-from kirkas.guard_report import GuardFailure
 from kirkas.guard_run import GuardRun, GuardSettings
+from kirkas.messages import _
+from kirkas.problems import REPORT
 
 log = get_plugin_logger("guard")
 
-#: After every other whole-site step (they use AFTER_ALL_LANGUAGES), so the site is final.
+#: After every other whole-site step (they use AFTER_ALL_LANGUAGES), so the site is final;
+#: before hooks/build_report.py shows the report.
 GUARD_PRIORITY = i18n.AFTER_ALL_LANGUAGES - 50
 
 _run: GuardRun | None = None
-_early_failures: list[GuardFailure] = []
 
 
 def guard_enabled() -> bool:
@@ -60,7 +61,6 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     global _run
     if not guard_enabled() or not i18n.is_default_language_build(config):
         return
-    _early_failures.clear()
     _run = None
     try:
         project_dir = Path(config.config_file_path).parent
@@ -74,8 +74,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             languages=i18n.languages(config),
             settings=GuardSettings.from_extra(config.extra),
         )
-    except Exception as error:  # noqa: BLE001 - reported as a guard failure, never swallowed
-        _early_failures.append(GuardFailure.from_exception("its setup (reading mkdocs.yml and the data file)", error))
+    except Exception as error:  # noqa: BLE001 - reported as a check failure, never swallowed
+        REPORT.fail(_("the build guard's setup (reading mkdocs.yml and the data file)"), error)
 
 
 @event_priority(-100)
@@ -92,37 +92,23 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
             markdown=source,
             meta=page.meta,
         )
-    except Exception as error:  # noqa: BLE001 - reported as a guard failure
+    except Exception as error:  # noqa: BLE001 - reported as a check failure
         shown = _run.index.display(source) if source else page.file.src_uri
-        _run.report.fail(f"the page /{page.file.url} ({shown})", error)
+        REPORT.fail(_("the page /{url} ({file})", url=page.file.url, file=shown), error)
     return output
 
 
 @event_priority(GUARD_PRIORITY)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """After every language is on disk: resolve the links and report every problem once."""
+    """After every language is on disk: resolve the links; hooks/build_report.py shows the problems."""
     if not i18n.is_outer_post_build(config):
         return
     if not guard_enabled():
-        log.warning("The build guard is switched off (KIRKAS_GUARD=off): links and contact data "
-                    "were not checked, so this build must not be published.")
+        log.warning(_("The build guard is switched off (KIRKAS_GUARD=off): links and contact "
+                      "data were not checked, so this build must not be published."))
         return
-    failures = list(_early_failures)
     if _run is not None:
         try:
             _run.finish(Path(config.site_dir))
-        except Exception as error:  # noqa: BLE001 - reported as a guard failure
-            _run.report.fail("the links of the whole site", error)
-        report = _run.report
-        try:
-            summary = report.summary()
-            if summary:
-                log.error(summary)
-                for message in report.file_messages():
-                    log.error(message)
-        except Exception as error:  # noqa: BLE001 - reported as a guard failure
-            failures.append(GuardFailure.from_exception(
-                f"the writing of its report ({len(report.problems)} problems found)", error))
-        failures += report.failures
-    for failure in failures:
-        log.error(str(failure))
+        except Exception as error:  # noqa: BLE001 - reported as a check failure
+            REPORT.fail(_("the links of the whole site"), error)

@@ -30,16 +30,17 @@ from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kirkas import formatting, i18n
+from kirkas.messages import _
 from kirkas.practice import Practice, load_practice
+from kirkas.problems import REPORT, Location, Problem
 from kirkas.views import PracticeView, localized
 
-log = get_plugin_logger("practice_data")
 
 #: Blocks and the argument they take (None = no argument, "optional", "required").
 BLOCKS = {
@@ -79,15 +80,16 @@ class Reference:
     line: int
 
     def fail(self, message: str, candidates: list[str] | None = None, wrong: str = "") -> None:
-        """Log an error naming file, line, the reference and close matches."""
-        hint = ""
+        """Report a problem naming file, line, the reference and close matches."""
+        fix = ""
         if candidates:
             close = difflib.get_close_matches(wrong or self.argument, candidates, n=3, cutoff=0.5)
             if close:
-                hint = f" Did you mean: {', '.join(close)}?"
+                fix = _("Did you mean: {candidates}?", candidates=", ".join(close))
             else:
-                hint = f" Possible values: {', '.join(candidates)}."
-        log.error(f"docs/{self.file}:{self.line}: {self.text.strip()}: {message}{hint}")
+                fix = _("Possible values: {candidates}.", candidates=", ".join(candidates))
+        REPORT.add(Problem(Location(f"docs/{self.file}", self.line), "data-reference",
+                           self.text.strip(), f"{self.text.strip()}: {message}", fix))
 
 
 class ReferenceProblem(Exception):
@@ -114,7 +116,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _language_contexts.clear()
         if i18n.is_default_language_build(config):
             for problem in _practice.errors:
-                log.error(str(problem))
+                REPORT.add(Problem(Location(problem.file, problem.line), "data-file",
+                                   problem.message, problem.message))
     config.extra["practice"] = _practice.data
     if not _practice.errors:
         config.extra["kirkas"] = language_context(i18n.current_language(config))
@@ -252,7 +255,7 @@ def render_price(argument: str, view: PracticeView) -> str:
         raise ReferenceProblem("write <!-- price: SERVICE.PRICE --> or "
                               "<!-- price: SERVICE.PRICE gross -->, e.g. <!-- price: crisis.meeting -->.",
                               _price_ids(view), parts[0] if parts else "")
-    service_id, _, price_id = parts[0].partition(".")
+    service_id, _dot, price_id = parts[0].partition(".")
     services = view.practice.services()
     if service_id not in services or price_id not in services[service_id].get("prices", {}):
         raise ReferenceProblem(f"there is no price '{parts[0]}' in docs/_data/practice.yml "

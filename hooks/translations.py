@@ -2,7 +2,7 @@
 
 static-i18n would otherwise leave the page out of that language (or, with
 fallback, publish Finnish text under ``lang="sv"``). Every missing or orphaned
-translation is reported once, by name, and fails the strict build.
+translation is reported once, by name, in the build's report (kirkas.problems).
 """
 
 from __future__ import annotations
@@ -10,23 +10,23 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from kirkas import i18n
+from kirkas.messages import _
+from kirkas.problems import REPORT, Location, Problem
 
-log = get_plugin_logger("translations")
 
-
-def translation_problems(src_uris: list[str], locales: list[str]) -> list[str]:
-    """Messages for pages that lack a language version, or exist only in translation."""
+def translation_problems(src_uris: list[str], locales: list[str]) -> list[Problem]:
+    """Problems of pages that lack a language version, or exist only in translation."""
     default, others = locales[0], locales[1:]
     by_page: dict[str, set[str]] = {}
     for src_uri in src_uris:
         path = PurePosixPath(src_uri)
         if path.suffix != ".md":
             continue
-        stem, _, maybe_locale = path.stem.rpartition(".")
+        stem, _dot, maybe_locale = path.stem.rpartition(".")
         locale = maybe_locale if stem and maybe_locale in locales else default
         base = str(path.with_name((stem if locale != default else path.stem) + ".md"))
         by_page.setdefault(base, set()).add(locale)
@@ -40,18 +40,22 @@ def translation_problems(src_uris: list[str], locales: list[str]) -> list[str]:
         if not missing:
             continue
         if default in missing:
-            problems.append(
-                f"docs/{base} is missing, but its translation docs/"
-                f"{file_for(base, sorted(present)[0])} exists. Every page needs a Finnish "
-                f"version: create docs/{base}, or delete the translation."
-            )
+            translation = f"docs/{file_for(base, sorted(present)[0])}"
+            problems.append(Problem(
+                Location(f"docs/{base}"), "missing-default-page", base,
+                _("The page is missing, but its translation {translation} exists.",
+                  translation=translation),
+                _("Every page needs a version in the default language ({language}): create "
+                  "docs/{page}, or delete the translation.", language=default, page=base),
+            ))
             missing = [locale for locale in missing if locale != default]
         for locale in missing:
-            problems.append(
-                f"docs/{file_for(base, locale)} is missing: docs/{base} has no '{locale}' "
-                f"translation. Create the file (copy docs/{base} and translate it), or the "
-                f"page would appear in the wrong language."
-            )
+            problems.append(Problem(
+                Location(f"docs/{file_for(base, locale)}"), "missing-translation", locale,
+                _("The page docs/{page} has no '{language}' translation, so it would appear "
+                  "in the wrong language.", page=base, language=locale),
+                _("Create the file: copy docs/{page} and translate it.", page=base),
+            ))
     return problems
 
 
@@ -65,5 +69,5 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             if file.is_documentation_page() and not file.inclusion.is_excluded()
         ]
         for problem in translation_problems(src_uris, i18n.languages(config)):
-            log.error(problem)
+            REPORT.add(problem)
     return files

@@ -22,7 +22,7 @@ from tests.support.site import BuildResult, BuiltSite, build_project
 
 #: A log line starts a new message: "ERROR    -  guard: ...".
 LOG_LINE = re.compile(r"^(?:ERROR|WARNING|INFO|DEBUG)\s+-\s+")
-FILE_HEADER = re.compile(r"^ERROR\s+-\s+guard: (?P<file>.+) \((?P<count>\d+) problems?\):$")
+FILE_HEADER = re.compile(r"^ERROR\s+-\s+kirkas: (?P<file>.+) \((?P<count>\d+) problems?\):$")
 PAGE = "docs/hinnat.md"
 PAGES_IN_ALL_LANGUAGES = ("docs/hinnat.md", "docs/hinnat.sv.md", "docs/hinnat.en.md")
 
@@ -49,29 +49,21 @@ def report_by_file(output: str) -> dict[str, list[str]]:
     return groups
 
 
-def entries_at(output: str, file: str, line: int) -> list[str]:
-    """The guard's problem entries for one file and line."""
-    return [entry for entry in report_by_file(output).get(file, []) if entry.startswith(f"line {line}:")]
+def entries_at(output: str, file: str, line: int | None) -> list[str]:
+    """The report's problem entries for one file and line (None: the whole file)."""
+    start = f"line {line}:" if line else "whole file:"
+    return [entry for entry in report_by_file(output).get(file, []) if entry.startswith(start)]
 
 
-def assert_guard_reports(result: BuildResult, file: str, line: int, *words: str) -> None:
-    """The strict build failed and the guard named file, line and the fault's words."""
+def assert_reported(result: BuildResult, file: str, line: int | None, *words: str, fix: bool = True) -> None:
+    """The strict build failed and the report named file, line and the fault's words."""
     assert result.returncode != 0, f"the build passed although it has a fault:\n{result.output}"
     entries = entries_at(result.output, file, line)
     assert entries, f"no problem reported at {file} line {line}:\n{result.output}"
     matching = [e for e in entries if all(word.lower() in e.lower() for word in words)]
     assert matching, f"{file} line {line} reported, but without {words}:\n" + "\n".join(entries)
-    assert "How to fix:" in matching[0]
-
-
-def assert_log_reports(result: BuildResult, where: str, *words: str) -> None:
-    """The strict build failed and a log message names 'file:line' and the fault's words."""
-    assert result.returncode != 0, f"the build passed although it has a fault:\n{result.output}"
-    messages = [m for m in split_messages(result.output) if where in m]
-    assert messages, f"nothing reported at {where}:\n{result.output}"
-    assert any(all(w.lower() in m.lower() for w in words) for m in messages), (
-        f"{where} reported, but without {words}:\n" + "\n".join(messages)
-    )
+    if fix:
+        assert "How to fix:" in matching[0]
 
 
 def split_messages(output: str) -> list[str]:
@@ -189,11 +181,11 @@ def missing_site_script(project: Path) -> Where:
 def missing_translation(project: Path) -> Where:
     """The English version of a page deleted."""
     (project / "docs/ukk.en.md").unlink()
-    return Where("docs/ukk.en.md", 0, ("missing",), reported_by_guard=False)
+    return Where("docs/ukk.en.md", 0, ("translation",))
 
 
 FAULTS: dict[str, Callable[[Path], Where]] = {
-    "broken page link": in_page("Katso [vanhat hinnat](vanhat-hinnat.md).", "no such page"),
+    "broken page link": in_page("Katso [vanhat hinnat](vanhat-hinnat.md).", "docs/vanhat-hinnat.md", "does not exist"),
     "broken anchor": in_page("[Tarjous](yhteystiedot.md#tarjous-vanha)", "#tarjous-vanha", "section"),
     "broken link in a template": template_link,
     "broken link in the 404 template": not_found_template_link,
@@ -238,12 +230,8 @@ def test_fault_fails_the_build_and_is_named(fault: str, project: Path, tmp_path:
     """One fault in a copy of the real site: the strict build fails and names file, line, fault."""
     where = FAULTS[fault](project)
     result = build_project(project, tmp_path / "site")
-    if where.reported_by_guard:
-        assert_guard_reports(result, where.file, where.line, *where.words)
-    elif where.line:
-        assert_log_reports(result, f"{where.file}:{where.line}", *where.words)
-    else:
-        assert_log_reports(result, where.file, *where.words)
+    assert_reported(result, where.file, where.line or None, *where.words, fix=where.reported_by_guard)
+    assert re.search(r"Build stopped: 1 problem to fix", result.output), result.output
 
 
 def test_clean_site_builds_without_any_warning(site: BuiltSite) -> None:
@@ -261,7 +249,8 @@ def test_problems_of_two_files_are_reported_in_one_run_grouped_by_file(project: 
     groups = report_by_file(result.output)
     assert [entry.split(":")[0] for entry in groups[PAGE]] == [f"line {price_line}"]
     assert [entry.split(":")[0] for entry in groups["docs/ukk.sv.md"]] == [f"line {faq_line}"]
-    assert re.search(r"guard: The build guard found 2 problems in 2 files", result.output)
+    assert re.search(r"kirkas: The build found 2 problems in 2 files", result.output)
+    assert "Build stopped: 2 problems to fix" in result.output
 
 
 def test_fault_in_all_languages_is_reported_once_per_source_file(project: Path, tmp_path: Path) -> None:
@@ -337,12 +326,12 @@ def test_an_exception_inside_the_guard_fails_the_build_as_a_guard_failure(projec
     )
     result = build_project(project, tmp_path / "site")
     assert result.returncode != 0
-    failures = [m for m in split_messages(result.output) if "guard itself failed" in m]
+    failures = [m for m in split_messages(result.output) if "check of the build itself failed" in m]
     assert failures, result.output
     assert "simulated bug in the text check" in failures[0]
     assert "not in your text" in failures[0]
     assert "hooks/break_guard.py" in failures[0]
-    assert "The build guard found" not in result.output
+    assert not report_by_file(result.output), "a crash is not reported as a content problem"
 
 
 def test_allow_lists_in_mkdocs_yml_accept_other_addresses(project: Path, tmp_path: Path) -> None:

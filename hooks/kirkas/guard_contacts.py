@@ -20,6 +20,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, shortnumberinfo
 
+from kirkas.messages import _
+
 REGION = "FI"
 #: A "+" followed by a national trunk 0: "+020 766 3348", "+ 040-123 4567".
 PLUS_TRUNK_ZERO = re.compile(r"(?<![\w+])\+\s?0\d[\d \-()]{3,}\d")
@@ -99,10 +101,10 @@ class KnownContacts:
     def closest_email(self, address: str) -> str | None:
         """The known address a mistyped one probably meant."""
         address = address.lower()
-        local, _, domain = address.rpartition("@")
+        local, _at, domain = address.rpartition("@")
         best, best_ratio = None, 0.0
         for candidate in self.emails:
-            known_local, _, known_domain = candidate.rpartition("@")
+            known_local, _at, known_domain = candidate.rpartition("@")
             if known_domain == domain:  # same domain: the name before @ must be nearly the same
                 ratio = difflib.SequenceMatcher(None, local, known_local).ratio()
                 ratio = ratio if ratio >= CLOSE_ENOUGH else 0.0
@@ -142,7 +144,7 @@ def digits_of(text: str) -> str:
     return "".join(character for character in text if character.isdigit())
 
 
-def plus_trunk_zero(raw: str) -> Finding:
+def plus_trunk_zero(raw: str, subject: str | None = None) -> Finding:
     """'+020 766 3348': a plus followed by the national 0, which cannot be dialled."""
     raw = raw.strip()
     national = raw[1:].strip()
@@ -150,56 +152,60 @@ def plus_trunk_zero(raw: str) -> Finding:
     return Finding(
         kind="phone-plus-zero",
         detail=digits_of(raw),
-        message=(
-            f'The phone number "{raw}" has a "+" followed by 0. A number cannot start like '
-            f"that: nobody can call it from a mobile phone or from abroad."
+        message=_(
+            '{subject} has a "+" followed by 0. A number cannot start like that: nobody can '
+            "call it from a mobile phone or from abroad.",
+            subject=subject or _('The phone number "{number}"', number=raw),
         ),
-        fix=(
-            f'Write it either without the plus, "{national}", or in international form '
-            f'without the 0, "{international}". Better: use the data reference '
-            f"<!-- data: practice.phone --> (or the supervisor's phone) so it is always right."
+        fix=_(
+            'Write it either without the plus, "{national}", or in international form without '
+            'the 0, "{international}". Better: use the data reference <!-- data: practice.phone '
+            "--> (or the supervisor's phone) so it is always right.",
+            national=national, international=international,
         ),
         needles=(raw,),
         digits=digits_of(raw),
     )
 
 
-def unknown_phone(raw: str, e164: str, known: KnownContacts, *, where: str) -> Finding:
-    """A valid number that is not one of the practice's numbers."""
+def unknown_phone(raw: str, e164: str, known: KnownContacts, *, subject: str | None = None) -> Finding:
+    """A valid number that is not one of the practice's numbers (subject: how to name it)."""
+    subject = subject or _('The phone number "{number}"', number=raw)
     closest = known.closest_phone(e164)
     if closest:
-        message = (
-            f'The phone number "{raw}" {where} is not one of the practice\'s numbers. It is '
-            f"very close to {readable(closest)} ({known.phones[closest]} in {DATA_FILE_NAME}): "
-            f"probably a typing mistake."
+        message = _(
+            "{subject} is not one of the practice's numbers. It is very close to {known} "
+            "({path} in {file}): probably a typing mistake.",
+            subject=subject, known=readable(closest), path=known.phones[closest], file=DATA_FILE_NAME,
         )
-        fix = (
-            f"Correct it to {readable(closest)}, or better, replace it with the data reference "
-            f"<!-- data: {known.phones[closest]} -->."
+        fix = _(
+            "Correct it to {known}, or better, replace it with the data reference "
+            "<!-- data: {path} -->.",
+            known=readable(closest), path=known.phones[closest],
         )
     else:
-        message = (
-            f'The phone number "{raw}" {where} is not in {DATA_FILE_NAME}, so it is not a '
-            f"number of the practice."
-        )
-        fix = (
+        message = _("{subject} is not in {file}, so it is not a number of the practice.",
+                    subject=subject, file=DATA_FILE_NAME)
+        fix = _(
             "Use a data reference such as <!-- data: practice.phone --> instead of writing the "
-            f"number. If the number really belongs on the site, add it to {DATA_FILE_NAME} "
-            "(or to extra.guard.allowed_phones in mkdocs.yml if it is not the practice's)."
+            "number. If the number really belongs on the site, add it to {file} (or to "
+            "extra.guard.allowed_phones in mkdocs.yml if it is not the practice's).",
+            file=DATA_FILE_NAME,
         )
     return Finding("unknown-phone", e164, message, fix, (raw,), digits_of(raw))
 
 
-def invalid_phone(raw: str, *, where: str) -> Finding:
+def invalid_phone(raw: str) -> Finding:
     """Text that looks like a phone number but is not a valid one."""
     return Finding(
         kind="invalid-phone",
         detail=digits_of(raw),
-        message=(
-            f'"{raw}" {where} looks like a phone number but is not a valid Finnish or '
-            f"international number (a digit too many or too few?)."
+        message=_(
+            '"{text}" in the text looks like a phone number but is not a valid Finnish or '
+            "international number (a digit too many or too few?).",
+            text=raw,
         ),
-        fix=(
+        fix=_(
             "Check the number. Write the practice's numbers with a data reference such as "
             "<!-- data: practice.phone --> so they cannot be mistyped."
         ),
@@ -259,11 +265,11 @@ def phone_findings_in_line(text: str, known: KnownContacts) -> Iterator[Finding]
         covered.append(span)
         number = match.number
         if not phonenumbers.is_valid_number(number):
-            yield invalid_phone(raw, where="in the text")
+            yield invalid_phone(raw)
             continue
         e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
         if not known.is_known_phone(e164):
-            yield unknown_phone(raw, e164, known, where="in the text")
+            yield unknown_phone(raw, e164, known)
     for hint in phone_hints(text):
         raw = hint.group().rstrip(" -(\u00a0")
         if raw.count("(") != raw.count(")"):
@@ -271,7 +277,7 @@ def phone_findings_in_line(text: str, known: KnownContacts) -> Iterator[Finding]
         if overlaps(hint.span(), covered) or not looks_like_phone(raw):
             continue
         if to_e164(raw) is None and not is_emergency_number(raw):
-            yield invalid_phone(raw, where="in the text")
+            yield invalid_phone(raw)
 
 
 def overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -286,16 +292,16 @@ def looks_like_phone(raw: str) -> bool:
     return raw.startswith(("+", "0", "(0"))
 
 
-def email_findings(address: str, *, where: str, needles: tuple[str, ...]) -> Iterator[Finding]:
-    """Syntax (email-validator, no network) and membership of one address."""
+def email_findings(address: str, *, subject: str, needles: tuple[str, ...]) -> Iterator[Finding]:
+    """Syntax (email-validator, no network) of one address (subject: how to name it)."""
     try:
         validate_email(address, check_deliverability=False, test_environment=True)
     except EmailNotValidError as error:
         yield Finding(
             kind="invalid-email",
             detail=address.lower(),
-            message=f'The email address "{address}" {where} is not a valid address: {error}',
-            fix=(
+            message=_("{subject} is not a valid address: {error}", subject=subject, error=error),
+            fix=_(
                 "Correct the address, or better, use the data reference "
                 "<!-- data: practice.email --> (or a supervisor's email) instead of typing it."
             ),
@@ -303,36 +309,36 @@ def email_findings(address: str, *, where: str, needles: tuple[str, ...]) -> Ite
         )
 
 
-def _unknown_email(address: str, known: KnownContacts, *, where: str, needles: tuple[str, ...]) -> Finding:
+def _unknown_email(address: str, known: KnownContacts, *, subject: str, needles: tuple[str, ...]) -> Finding:
     """An address that is not one of the practice's (with the one it probably meant)."""
     closest = known.closest_email(address)
     if closest:
-        message = (
-            f'The email address "{address}" {where} is not one of the practice\'s addresses. It '
-            f"is very close to {closest} ({known.emails[closest]} in {DATA_FILE_NAME}): "
-            f"probably a typing mistake."
+        message = _(
+            "{subject} is not one of the practice's addresses. It is very close to {known} "
+            "({path} in {file}): probably a typing mistake.",
+            subject=subject, known=closest, path=known.emails[closest], file=DATA_FILE_NAME,
         )
-        fix = f"Correct it to {closest}, or better, use <!-- data: {known.emails[closest]} -->."
+        fix = _("Correct it to {known}, or better, use <!-- data: {path} -->.",
+                known=closest, path=known.emails[closest])
     else:
-        message = (
-            f'The email address "{address}" {where} is not in {DATA_FILE_NAME}, so it is not '
-            f"an address of the practice."
-        )
-        fix = (
+        message = _("{subject} is not in {file}, so it is not an address of the practice.",
+                    subject=subject, file=DATA_FILE_NAME)
+        fix = _(
             "Use a data reference such as <!-- data: practice.email --> instead. If the address "
-            f"really belongs on the site, add it to {DATA_FILE_NAME} (or to "
-            "extra.guard.allowed_emails in mkdocs.yml if it is not the practice's)."
+            "really belongs on the site, add it to {file} (or to extra.guard.allowed_emails in "
+            "mkdocs.yml if it is not the practice's).",
+            file=DATA_FILE_NAME,
         )
     return Finding("unknown-email", address.lower(), message, fix, needles)
 
 
-def check_email(address: str, known: KnownContacts, *, where: str, needles: tuple[str, ...]) -> list[Finding]:
+def check_email(address: str, known: KnownContacts, *, subject: str, needles: tuple[str, ...]) -> list[Finding]:
     """Problems of one address: invalid syntax, or not the practice's."""
     if known.is_known_email(address):
         return []
-    findings = list(email_findings(address, where=where, needles=needles))
+    findings = list(email_findings(address, subject=subject, needles=needles))
     if not findings:
-        findings.append(_unknown_email(address, known, where=where, needles=needles))
+        findings.append(_unknown_email(address, known, subject=subject, needles=needles))
     return findings
 
 
@@ -340,7 +346,8 @@ def text_findings(text: str, known: KnownContacts) -> list[Finding]:
     """All contact-data problems of a page text."""
     findings = list(phone_findings_in_text(text, known))
     for address in emails_in(text):
-        findings.extend(check_email(address, known, where="in the text", needles=(address,)))
+        subject = _('The email address "{address}" in the text', address=address)
+        findings.extend(check_email(address, known, subject=subject, needles=(address,)))
     return findings
 
 
@@ -362,41 +369,42 @@ def check_tel_link(href: str, link_text: str, known: KnownContacts) -> list[Find
     target = unquote(href[len("tel:"):]).strip()
     needles = (href, target, link_text)
     if target.startswith("+0") or target.startswith("+ 0"):
-        finding = plus_trunk_zero(target)
-        return [Finding(finding.kind, finding.detail, finding.message.replace(
-            "The phone number", "The phone link's number"), finding.fix, needles, finding.digits)]
+        finding = plus_trunk_zero(target, _('The number "{number}" of a phone link', number=target))
+        return [Finding(finding.kind, finding.detail, finding.message, finding.fix, needles, finding.digits)]
     if is_emergency_number(target):
         return []
     e164 = to_e164(target)
     if e164 is None:
         return [Finding(
             "invalid-phone", digits_of(target),
-            f'The phone link "{href}" does not call a valid phone number.',
-            "Use the data reference <!-- data: practice.phone --> (or a supervisor's phone); it "
-            "writes the link correctly.",
+            _('The phone link "{href}" does not call a valid phone number.', href=href),
+            _("Use the data reference <!-- data: practice.phone --> (or a supervisor's phone); "
+              "it writes the link correctly."),
             needles, digits_of(target),
         )]
     findings = []
     if target != e164:
         findings.append(Finding(
             "tel-not-e164", href,
-            f'The phone link "{href}" is not in international form (E.164): phones abroad and '
-            f"some phones at home cannot call it.",
-            f'Write the link as "tel:{e164}" (plus sign, country code, no 0, no spaces), or use '
-            f"a data reference such as <!-- data: practice.phone -->.",
+            _('The phone link "{href}" is not in international form (E.164): phones abroad and '
+              "some phones at home cannot call it.", href=href),
+            _('Write the link as "tel:{e164}" (plus sign, country code, no 0, no spaces), or use '
+              "a data reference such as <!-- data: practice.phone -->.", e164=e164),
             needles, digits_of(target),
         ))
     if not known.is_known_phone(e164):
-        findings.append(unknown_phone(target, e164, known, where=f'in the phone link "{href}"'))
+        findings.append(unknown_phone(target, e164, known, subject=_(
+            'The number "{number}" of the phone link "{href}"', number=target, href=href)))
     if len(digits_of(link_text)) >= MIN_PHONE_DIGITS:
         shown = to_e164(link_text)
         if shown != e164:
             findings.append(Finding(
                 "tel-text-mismatch", f"{link_text}|{e164}",
-                f'The phone link shows "{link_text.strip()}" but calls {readable(e164)}: '
-                f"a visitor who taps it reaches a different number than the one they read.",
-                "Make the text and the link the same number: use a data reference such as "
-                "<!-- data: practice.phone -->, which writes both from the data file.",
+                _('The phone link shows "{text}" but calls {number}: a visitor who taps it '
+                  "reaches a different number than the one they read.",
+                  text=link_text.strip(), number=readable(e164)),
+                _("Make the text and the link the same number: use a data reference such as "
+                  "<!-- data: practice.phone -->, which writes both from the data file."),
                 (link_text.strip(), href), digits_of(link_text),
             ))
     return findings
@@ -408,20 +416,21 @@ def check_mailto_link(href: str, link_text: str, known: KnownContacts) -> list[F
     needles = (href, link_text.strip())
     if not addresses:
         return [Finding(
-            "invalid-email", href, f'The email link "{href}" has no address.',
-            "Use the data reference <!-- data: practice.email -->.", needles,
+            "invalid-email", href, _('The email link "{href}" has no address.', href=href),
+            _("Use the data reference <!-- data: practice.email -->."), needles,
         )]
     findings = []
     for address in addresses:
-        findings.extend(check_email(address, known, where=f'in the email link "{href}"',
-                                    needles=(address, *needles)))
+        subject = _('The address "{address}" of the email link "{href}"', address=address, href=href)
+        findings.extend(check_email(address, known, subject=subject, needles=(address, *needles)))
     shown = link_text.strip()
     if "@" in shown and shown.lower() not in {address.lower() for address in addresses}:
         findings.append(Finding(
             "mailto-text-mismatch", f"{shown}|{href}",
-            f'The email link shows "{shown}" but writes to {", ".join(addresses)}.',
-            "Make the text and the link the same address: use a data reference such as "
-            "<!-- data: practice.email -->.",
+            _('The email link shows "{text}" but writes to {addresses}.',
+              text=shown, addresses=", ".join(addresses)),
+            _("Make the text and the link the same address: use a data reference such as "
+              "<!-- data: practice.email -->."),
             (shown, href),
         ))
     return findings

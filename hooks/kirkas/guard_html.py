@@ -14,6 +14,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from kirkas.messages import N_
 from kirkas.scripts import LOADER_ATTRIBUTE, LOADER_SELECTOR, loader_sources
 
 #: Elements and the attributes of each that hold a URL.
@@ -40,12 +41,14 @@ LINK_SELECTOR = ", ".join(
 ) + ", meta[content]"
 #: Parts of a Material page, most specific first: where a link or text sits.
 REGIONS = (
-    ("page content", "article"),
-    ("page header or navigation", "header, .md-tabs, .md-sidebar"),
-    ("page footer", "footer"),
-    ("page head (<head>)", "head"),
+    (N_("page content"), "article"),
+    (N_("page header or navigation"), "header, .md-tabs, .md-sidebar"),
+    (N_("page footer"), "footer"),
+    (N_("page head (<head>)"), "head"),
 )
-CONTENT = "page content"
+CONTENT = REGIONS[0][0]
+#: A region outside the ones above.
+BODY = N_("page body")
 #: Elements whose text is not visible page text.
 INVISIBLE = ["script", "style", "template"]
 
@@ -154,7 +157,7 @@ def parse_page(html: str, *, ids_only: bool = False) -> ParsedPage:
         for node in tree.css(containers):
             region_of.setdefault(node.mem_id, region)
     for node in tree.css(LINK_SELECTOR):
-        region = region_of.get(node.mem_id, "page body")
+        region = region_of.get(node.mem_id, BODY)
         attributes = node.attributes
         tag = node.tag or ""
         if tag == "meta":

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from kirkas.guard_html import Link
+from kirkas.messages import _
 
 #: Schemes a page may link to besides http(s), mailto and tel.
 HARMLESS_SCHEMES = {"data", "blob"}
@@ -104,7 +105,7 @@ def site_path_of(url: str, page_url: str, site: SiteAddress) -> tuple[str | None
         split = urlsplit(url)
         absolute, fragment = split.path or "/", split.fragment
     else:
-        rest, _, fragment = url.partition("#")
+        rest, _hash, fragment = url.partition("#")
         path = rest.partition("?")[0]
         if path.startswith("/"):
             absolute = path
@@ -129,51 +130,51 @@ def external_problem(url: str, site: SiteAddress) -> LinkProblem | None:
     if url.startswith("//"):
         return LinkProblem(
             "external-malformed", url,
-            f'The link "{url}" has no https: at the start.',
-            f'Write the full address: "https:{url}".',
+            _('The link "{url}" has no https: at the start.', url=url),
+            _('Write the full address: "https:{url}".', url=url),
         )
     if any(character.isspace() for character in url):
         return LinkProblem(
             "external-malformed", url,
-            f'The web address "{url}" contains a space, so it does not work.',
-            "Remove the space (copy the address from the browser's address bar).",
+            _('The web address "{url}" contains a space, so it does not work.', url=url),
+            _("Remove the space (copy the address from the browser's address bar)."),
         )
     split = urlsplit(url)
     try:
         split.port
     except ValueError:
         return LinkProblem(
-            "external-malformed", url, f'The web address "{url}" has an invalid port number.',
-            "Copy the address again from the browser's address bar.",
+            "external-malformed", url, _('The web address "{url}" has an invalid port number.', url=url),
+            _("Copy the address again from the browser's address bar."),
         )
     host = (split.hostname or "").lower().rstrip(".")
     if not host:
         return LinkProblem(
-            "external-malformed", url, f'The web address "{url}" has no site name after "//".',
-            'Write a complete address such as "https://www.example.fi/page".',
+            "external-malformed", url, _('The web address "{url}" has no site name after "//".', url=url),
+            _('Write a complete address such as "https://www.example.fi/page".'),
         )
     local = local_host_reason(host)
     if local:
         return LinkProblem(
             "external-local", url,
-            f'The link "{url}" points to {local}. Visitors cannot open it: it only works on '
-            f"the computer or network where it was written.",
-            "Link to the public address of the page instead, or remove the link.",
+            _('The link "{url}" points to {place}. Visitors cannot open it: it only works on the '
+              "computer or network where it was written.", url=url, place=local),
+            _("Link to the public address of the page instead, or remove the link."),
         )
     if not is_ip_address(host) and not valid_host_name(host):
         return LinkProblem(
             "external-malformed", url,
-            f'The web address "{url}" has an invalid site name "{host}".',
-            'Check the spelling; a site name looks like "www.example.fi".',
+            _('The web address "{url}" has an invalid site name "{host}".', url=url, host=host),
+            _('Check the spelling; a site name looks like "www.example.fi".'),
         )
     if split.scheme.lower() == "http" and host not in site.allowed_http_hosts:
         https = "https" + url[len("http"):]
         return LinkProblem(
             "external-http", url,
-            f'The link "{url}" uses unencrypted http://. Browsers warn about such pages, and '
-            f"the visitor's connection can be read or changed on the way.",
-            f'Use "{https}" (check that it opens). If the site really has no https, add '
-            f"{host} to extra.guard.allowed_http in mkdocs.yml.",
+            _('The link "{url}" uses unencrypted http://. Browsers warn about such pages, and '
+              "the visitor's connection can be read or changed on the way.", url=url),
+            _('Use "{https}" (check that it opens). If the site really has no https, add '
+              "{host} to extra.guard.allowed_http in mkdocs.yml.", https=https, host=host),
         )
     return None
 
@@ -190,15 +191,15 @@ def is_ip_address(host: str) -> bool:
 def local_host_reason(host: str) -> str | None:
     """'this computer (localhost)' or 'a private network address', or None for public hosts."""
     if host in LOCAL_HOST_NAMES or host.endswith(LOCAL_HOST_SUFFIXES):
-        return f'this computer or a local network ("{host}")'
+        return _('this computer or a local network ("{host}")', host=host)
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         return None
     if address.is_loopback:
-        return f"this computer ({host})"
+        return _("this computer ({host})", host=host)
     if not address.is_global:
-        return f"a private or reserved network address ({host})"
+        return _("a private or reserved network address ({host})", host=host)
     return None
 
 
@@ -220,11 +221,17 @@ class SiteFiles:
         site_dir: Path,
         languages: list[str],
         ids_of: Callable[[str], tuple[set[str], set[str]] | None],
+        markdown_names: dict[str, str] | None = None,
     ):
-        """Walk the site directory once; ids_of(path) gives a page's (ids, heading ids)."""
+        """Walk the site directory once; ids_of(path) gives a page's (ids, heading ids).
+
+        markdown_names maps a page's site path to its Markdown file as links name it
+        ('sv/hinnat/' -> 'hinnat.md'), for suggestions in the owner's terms.
+        """
         self.site_dir = site_dir
         self.languages = languages
         self.ids_of = ids_of
+        self.markdown_names = markdown_names or {}
         self.files: set[str] = set()
         for directory, _dirs, names in os.walk(site_dir):
             relative = Path(directory).relative_to(site_dir).as_posix()
@@ -259,83 +266,131 @@ class SiteFiles:
             return found is None or fragment in found[0]
         return True
 
-    def problem(self, link: Link, page_url: str, path: str | None, fragment: str) -> LinkProblem | None:
-        """Why an internal link does not work, or None."""
+    def language_of(self, path: str) -> str:
+        """The language whose folder a site path is in ('sv/hinnat/' -> 'sv')."""
+        first = path.lstrip("/").split("/", 1)[0]
+        return first if first in self.languages[1:] else self.languages[0]
+
+    def pages_of(self, language: str) -> list[str]:
+        """Site pages ('/sv/hinnat/') of one language."""
+        return [page for page in self.pages if self.language_of(page) == language]
+
+    def problem(
+        self, link: Link, page_url: str, path: str | None, fragment: str, *, source: str | None = None
+    ) -> LinkProblem | None:
+        """Why an internal link does not work, or None (source: the linking page's Markdown file)."""
         shown = link.url
         if path is None:
             return LinkProblem(
                 "link-outside-site", link.url,
-                f'The link "{shown}" points outside the site (above its top folder).',
-                "Link to the Markdown file of the page (e.g. [text](../hinnat.md)); MkDocs "
-                "makes the right address for every language.",
+                _('The link "{url}" points outside the site (above its top folder).', url=shown),
+                _("Link to the Markdown file of the page (e.g. [text](../page.md)); MkDocs "
+                  "makes the right address for every language."),
             )
         target = self.file_for(path)
         if target is None:
-            return self.missing_target(link, path)
+            return self.missing_target(link, path, page_url, source)
         if fragment and target.endswith(".html"):
             found = self.ids_of(target)
             if found is not None and fragment not in found[0]:
                 page = "/" + (target[: -len("index.html")] if target.endswith("index.html") else target)
                 sections = sorted(found[1])
-                hint = (f" The sections there are: {', '.join(sections[:12])}"
-                        f"{' …' if len(sections) > 12 else ''}." if sections else "")
+                hint = (" " + _("The sections there are: {sections}.", sections=", ".join(sections[:12])
+                                + (" …" if len(sections) > 12 else "")) if sections else "")
                 return LinkProblem(
                     "broken-anchor", f"{page}#{fragment}",
-                    f'The link "{shown}" goes to the section "#{fragment}" of page {page}, '
-                    f"but that page has no section (heading id) of that name.",
-                    "Correct the part after # to one of the page's sections, or give the "
-                    "heading that id with { #" + fragment + " } at the end of the heading line."
-                    + hint,
+                    _('The link "{url}" goes to the section "#{fragment}" of page {page}, but that '
+                      "page has no section (heading id) of that name.",
+                      url=shown, fragment=fragment, page=page),
+                    _("Correct the part after # to one of the page's sections, or give the heading "
+                      "that id with {{ #{fragment} }} at the end of the heading line.",
+                      fragment=fragment) + hint,
                 )
         return None
 
-    def missing_target(self, link: Link, path: str) -> LinkProblem:
+    def suggestion(self, link: Link, path: str, page_url: str, source: str | None) -> str | None:
+        """The page probably meant, in the page's own language and in the form the link was written.
+
+        A link written to a Markdown file ('vanhat.md') gets the closest Markdown file of
+        a page of that language, relative to the linking file; any other link gets the
+        closest address of that language's pages.
+        """
+        written = link.url.split("#", 1)[0].split("?", 1)[0]
+        language = self.language_of(page_url)
+        if source is not None and written.endswith(".md") and "://" not in written:
+            folder = posixpath.dirname(source)
+            meant = posixpath.normpath(posixpath.join(folder, written))
+            names = sorted({name for page, name in self.markdown_names.items()
+                            if self.language_of(page) == language})
+            close = difflib.get_close_matches(meant, names, n=1, cutoff=0.6)
+            return posixpath.relpath(close[0], folder or ".") if close else None
+        close = difflib.get_close_matches("/" + path, self.pages_of(language), n=1, cutoff=0.6)
+        return close[0] if close else None
+
+    def missing_target(self, link: Link, path: str, page_url: str = "", source: str | None = None) -> LinkProblem:
         """A link to a page or file that does not exist: say which, and suggest one."""
         shown = "/" + path
         language = path.split("/", 1)[0]
         if link.tag in {"img", "source", "video", "audio", "track", "embed", "input"} or (
             link.tag == "link" and link.attribute == "href" and PurePosixPath(path).suffix not in {"", ".html"}
         ) or link.tag == "script" or (link.tag == "meta"):
+            if link.tag == "script":
+                message = _('The file "{url}" ({path} in the site) does not exist, so the script '
+                            "will not run.", url=link.url, path=shown)
+            elif link.tag in {"img", "source"}:
+                message = _('The file "{url}" ({path} in the site) does not exist, so the image '
+                            "will not show.", url=link.url, path=shown)
+            else:
+                message = _('The file "{url}" ({path} in the site) does not exist, so the file '
+                            "will not show.", url=link.url, path=shown)
             return LinkProblem(
-                "missing-file", shown,
-                f'The file "{link.url}" ({shown} in the site) does not exist, so the '
-                + ("script will not run." if link.tag == "script" else
-                   f"{'image' if link.tag in {'img', 'source'} else 'file'} will not show."),
-                "Put the file in docs/ (images in docs/assets/images/) or correct the file "
-                "name; names are case-sensitive and must match exactly.",
+                "missing-file", shown, message,
+                _("Put the file in docs/ (images in docs/assets/images/) or correct the file "
+                  "name; names are case-sensitive and must match exactly."),
             )
         without = path.split("/", 1)[1] if "/" in path else ""
         if len(language) == 2 and language.isalpha() and language not in self.languages:
             if self.file_for(without) is not None:
                 built = ", ".join(
-                    f"{code} at /{'' if index == 0 else code + '/'}"
+                    f"{code} /{'' if index == 0 else code + '/'}"
                     for index, code in enumerate(self.languages)
                 )
                 return LinkProblem(
                     "missing-language-version", shown,
-                    f'The link "{link.url}" goes to {shown}, but the site has no language '
-                    f'"{language}" (its languages are {built}).',
-                    "Correct the language code in the link, or better, link to the page's "
-                    "Markdown file (e.g. hinnat.md): the language switcher already links "
-                    "every page to its translations.",
+                    _('The link "{url}" goes to {path}, but the site has no language "{language}" '
+                      "(its languages are {languages}).",
+                      url=link.url, path=shown, language=language, languages=built),
+                    _("Correct the language code in the link, or better, link to the page's "
+                      "Markdown file (e.g. page.md): the language switcher already links every "
+                      "page to its translations."),
                 )
         if language in self.languages[1:]:
             if self.file_for(without) is not None:
                 return LinkProblem(
                     "missing-language-version", shown,
-                    f'The link "{link.url}" goes to the {language} version {shown}, which does '
-                    f"not exist (the page /{without} exists in Finnish).",
-                    f"Create the {language} translation of the page (a .{language}.md file "
-                    "next to the Finnish one), or link to a page that exists in that language.",
+                    _('The link "{url}" goes to the {language} version {path}, which does not '
+                      "exist (the page /{page} exists in the default language).",
+                      url=link.url, language=language, path=shown, page=without),
+                    _("Create the {language} translation of the page (a .{language}.md file next "
+                      "to the default language's file), or link to a page that exists in that "
+                      "language.", language=language),
                 )
-        suggestion = difflib.get_close_matches(shown, self.pages, n=1, cutoff=0.6)
-        hint = f" Did you mean {suggestion[0]}?" if suggestion else ""
+        suggestion = self.suggestion(link, path, page_url, source)
+        written = link.url.split("#", 1)[0]
+        if source is not None and written.endswith(".md"):
+            meant = posixpath.normpath(posixpath.join(posixpath.dirname(source), written))
+            message = _('The link "{url}" goes to the page docs/{file}, which does not exist.',
+                        url=link.url, file=meant)
+        else:
+            message = _('The link "{url}" goes to {path}, but there is no such page in the site.',
+                        url=link.url, path=shown)
+        if suggestion:
+            message += " " + _("Did you mean {suggestion}?", suggestion=suggestion)
         return LinkProblem(
-            "broken-link", shown,
-            f'The link "{link.url}" goes to {shown}, but there is no such page in the site.{hint}',
-            "Link to the page's Markdown file as it is named in docs/ (e.g. [Hinnat](hinnat.md) "
-            "or ../hinnat.md from a subfolder); MkDocs then makes the right address in every "
-            "language.",
+            "broken-link", shown, message,
+            _("Link to the page's Markdown file as it is named in docs/ (e.g. [Prices](prices.md) "
+              "or ../prices.md from a subfolder); MkDocs then makes the right address in every "
+              "language."),
         )
 
 

@@ -1,87 +1,21 @@
-"""The build guard's findings: where each problem is in the sources, and the report.
+"""Where the build guard's findings are in the sources.
 
 A problem is found in built HTML, but the owner fixes it in a Markdown file, the data
 file or a template. ``SourceIndex`` finds the line by searching those files for the
 text that caused the problem ("needles": the link as written, its text, the number).
-``Report`` keeps every problem once (static-i18n builds each template once per
-language, and the same footer is on every page) and groups them by source file.
+The problems go to the build's one report (kirkas.problems), which keeps each once
+(static-i18n builds each template once per language, and the same footer is on every
+page) and groups them by source file.
 """
 
 from __future__ import annotations
 
-import traceback
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Shown instead of a file when a problem comes from the theme's own templates.
-THEME = "the theme's templates (mkdocs-material)"
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where the owner (or a developer) fixes a problem: a file and a line."""
-
-    file: str
-    line: int | None = None
-    note: str = ""
-    matched: str = field(default="", compare=False)
-
-    def __str__(self) -> str:
-        """'line 12' or 'page footer'."""
-        if self.line is not None:
-            return f"line {self.line}"
-        return self.note or "whole file"
-
-
-@dataclass
-class Problem:
-    """One thing that must be fixed before the site may be published."""
-
-    location: Location
-    kind: str
-    detail: str
-    message: str
-    fix: str
-    pages: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> tuple[str, int | None, str, str]:
-        """Identity for de-duplication: same place, same kind, same offending text."""
-        return (self.location.file, self.location.line, self.kind, self.detail)
-
-
-@dataclass(frozen=True)
-class GuardFailure:
-    """The guard itself crashed: a bug in hooks/, never a content problem."""
-
-    context: str
-    error: str
-    where: str
-
-    @classmethod
-    def from_exception(cls, context: str, error: BaseException) -> GuardFailure:
-        """Describe an exception with the innermost frame inside hooks/."""
-        frames = traceback.extract_tb(error.__traceback__)
-        ours = [frame for frame in frames if "/hooks/" in frame.filename.replace("\\", "/")]
-        frame = (ours or frames or [None])[-1]
-        where = ""
-        if frame is not None:
-            filename = frame.filename.replace("\\", "/")
-            short = "hooks/" + filename.split("/hooks/", 1)[1] if "/hooks/" in filename else filename
-            where = f"{short}, line {frame.lineno}"
-        return cls(context, f"{type(error).__name__}: {error}", where)
-
-    def __str__(self) -> str:
-        """The message shown in the build log."""
-        place = f" ({self.where})" if self.where else ""
-        return (
-            f"The build guard itself failed while checking {self.context}: {self.error}{place}. "
-            f"This is a bug in hooks/guard.py or hooks/kirkas/guard_*.py, not in your text. "
-            f"The site is not checked, so it must not be published: report this to the "
-            f"developer (copy this message)."
-        )
-
+from kirkas.messages import _
+from kirkas.problems import THEME, Location
 
 class SourceIndex:
     """The lines of the project's source files, searched for the text behind a problem."""
@@ -184,65 +118,7 @@ class PageSources:
             return Location(
                 self.index.display(self.markdown),
                 None,
-                f"{region} (the text is produced by a data reference, block or plugin; "
-                f"not found as written in the file)",
+                _("{region} (the text is produced by a data reference, block or plugin; not "
+                  "found as written in the file)", region=_(region)),
             )
-        return Location(THEME, None, region)
-
-
-class Report:
-    """Every problem once, grouped by the file to fix; and the guard's own failures."""
-
-    def __init__(self) -> None:
-        """Start empty."""
-        self.problems: dict[tuple[str, int | None, str, str], Problem] = {}
-        self.failures: list[GuardFailure] = []
-
-    def add(self, problem: Problem, page: str | None = None) -> None:
-        """Record a problem (merged with the same problem seen on other pages)."""
-        known = self.problems.setdefault(problem.key, problem)
-        if page is not None and page not in known.pages:
-            known.pages.append(page)
-
-    def fail(self, context: str, error: BaseException) -> None:
-        """Record that the guard crashed while checking something."""
-        self.failures.append(GuardFailure.from_exception(context, error))
-
-    def by_file(self) -> dict[str, list[Problem]]:
-        """Problems grouped by file (files sorted, theme last), each group by line."""
-        groups: dict[str, list[Problem]] = defaultdict(list)
-        for problem in self.problems.values():
-            groups[problem.location.file].append(problem)
-        ordered = sorted(groups, key=lambda name: (name == THEME, name))
-        return {
-            name: sorted(groups[name], key=lambda p: (p.location.line or 0, p.kind, p.detail))
-            for name in ordered
-        }
-
-    def summary(self) -> str | None:
-        """The first line of the report, or None when there is nothing to report."""
-        if not self.problems:
-            return None
-        files = len({problem.location.file for problem in self.problems.values()})
-        count = len(self.problems)
-        return (
-            f"The build guard found {count} problem{'s' if count != 1 else ''} in "
-            f"{files} file{'s' if files != 1 else ''}. The site must not be published like "
-            f"this. Fix each one below, then run `make build` again."
-        )
-
-    def file_messages(self) -> list[str]:
-        """One message per file: its problems with line, what is wrong and how to fix it."""
-        messages = []
-        for name, problems in self.by_file().items():
-            count = len(problems)
-            lines = [f"{name} ({count} problem{'s' if count != 1 else ''}):"]
-            for problem in problems:
-                lines.append(f"  {problem.location}: {problem.message}")
-                lines.append(f"      How to fix: {problem.fix}")
-                if problem.pages:
-                    shown = ", ".join("/" + page for page in problem.pages[:3])
-                    more = f" and {len(problem.pages) - 3} more" if len(problem.pages) > 3 else ""
-                    lines.append(f"      Seen on: {shown}{more}")
-            messages.append("\n".join(lines))
-        return messages
+        return Location(THEME, None, _(region))

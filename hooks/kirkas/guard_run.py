@@ -14,10 +14,12 @@ from typing import Any
 
 from kirkas import guard_contacts, guard_links
 from kirkas.guard_contacts import Finding, KnownContacts
-from kirkas.guard_html import Image, Link, ParsedPage, parse_page
+from kirkas.guard_html import CONTENT, Image, Link, ParsedPage, parse_page
 from kirkas.guard_links import LinkProblem, SiteAddress, SiteFiles
-from kirkas.guard_report import Location, PageSources, Problem, Report, SourceIndex
+from kirkas.guard_report import PageSources, SourceIndex
+from kirkas.messages import N_, _
 from kirkas.practice import load_practice
+from kirkas.problems import REPORT, Location, Problem
 
 
 #: An internal link target: (path inside the site or None if outside it, #fragment).
@@ -67,6 +69,7 @@ class GuardRun:
     ):
         """Load the practice's contact data (kirkas.practice) and prepare the source index."""
         self.project_dir = project_dir
+        self.docs_dir = docs_dir
         self.languages = languages
         practice = load_practice(project_dir, docs_dir)
         self.known = KnownContacts.from_data(
@@ -74,7 +77,7 @@ class GuardRun:
         )
         self.site = SiteAddress(site_url or "/", frozenset(h.lower() for h in settings.allowed_http))
         self.index = SourceIndex(project_dir, theme_dirs, practice.source, config_file)
-        self.report = Report()
+        self.report = REPORT
         self.pages: dict[str, PageRecord] = {}
         self._ids_on_disk: dict[str, tuple[set[str], set[str]] | None] = {}
         self._contact_links: dict[tuple[str, str, str], list[Finding]] = {}
@@ -83,6 +86,8 @@ class GuardRun:
         #: when one of its targets turns out to be missing.
         self.targets: dict[Target, list[PageRecord]] = defaultdict(list)
         self._reread: dict[str, list[Link]] = {}
+        #: Site page path -> Markdown file as links name it (filled in by finish()).
+        self.names: dict[str, str] = {}
 
     # --- per page ----------------------------------------------------------------
     def check_page(
@@ -110,10 +115,10 @@ class GuardRun:
         if parsed.description:
             content += "\n" + parsed.description
         for finding in guard_contacts.text_findings(content, self.known):
-            self._add_finding(finding, sources, shown_page, in_content=True, region="page content")
+            self._add_finding(finding, sources, shown_page, in_content=True, region=CONTENT)
         for finding in guard_contacts.text_findings(parsed.other_text, self.known):
             self._add_finding(finding, sources, shown_page, in_content=False,
-                              region="page header, navigation or footer")
+                              region=N_("page header, navigation or footer"))
 
     def _check_link(self, link: Link, record: PageRecord, page: str) -> None:
         """Sort one URL: keep internal ones for later, check the others now."""
@@ -136,10 +141,10 @@ class GuardRun:
             scheme = link.url.split(":", 1)[0]
             self._add_link_problem(LinkProblem(
                 "unsupported-link", link.url,
-                f'The link "{link.url}" starts with "{scheme}:", which visitors\' browsers '
-                f"cannot open safely.",
-                "Use a web address starting with https://, an email link (mailto:) or a phone "
-                "link (tel:), or a link to a page of the site.",
+                _('The link "{url}" starts with "{scheme}:", which visitors\' browsers cannot open '
+                  "safely.", url=link.url, scheme=scheme),
+                _("Use a web address starting with https://, an email link (mailto:) or a phone "
+                  "link (tel:), or a link to a page of the site."),
             ), link, record.sources, page)
 
     def _contact_link_findings(self, kind: str, url: str, text: str) -> list[Finding]:
@@ -153,22 +158,22 @@ class GuardRun:
     def _check_image(self, image: Image, sources: PageSources, page: str) -> None:
         """Every image has alt text; an empty one only when marked decorative."""
         if image.alt is None:
-            kind, message = "image-without-alt", (
-                f'The image "{image.src}" has no alternative text (alt), so screen-reader '
-                f"users do not know what it shows.")
+            kind, message = "image-without-alt", _(
+                'The image "{src}" has no alternative text (alt), so screen-reader users do not '
+                "know what it shows.", src=image.src)
         elif not image.alt.strip() and not image.decorative:
-            kind, message = "image-empty-alt", (
-                f'The image "{image.src}" has an empty alternative text (alt="") but is not '
-                f"marked as decorative.")
+            kind, message = "image-empty-alt", _(
+                'The image "{src}" has an empty alternative text (alt="") but is not marked as '
+                "decorative.", src=image.src)
         else:
             return
         needles = guard_links.unique([image.src, PurePosixPath(image.src).name])
         path, _fragment = guard_links.site_path_of(image.src, page, self.site)
         detail = path if path is not None else image.src
         self._add(kind, detail, message,
-                  "Describe the image in the square brackets: ![Aino Lehtonen smiling]"
-                  "(assets/images/aino.jpg). Only a purely decorative image may have an empty "
-                  'alt, and then it needs role="presentation" (or aria-hidden="true").',
+                  _("Describe the image in the square brackets: ![A supervisor smiling]"
+                    "(assets/images/photo.jpg). Only a purely decorative image may have an empty "
+                    'alt, and then it needs role="presentation" (or aria-hidden="true").'),
                   sources.locate(needles, in_content=image.in_content, region=image.region), page)
 
     def _check_head(
@@ -181,26 +186,26 @@ class GuardRun:
     ) -> None:
         """Every page has a <title> and a meta description (written in its front matter)."""
         if not parsed.title:
-            self._add("missing-title", "title", "The page has no <title>.",
-                      "Give the page a heading (# Title) or a title: line in its front matter.",
-                      sources.locate(["<title>", "htmltitle"], in_content=False, region="page head"),
+            self._add("missing-title", "title", _("The page has no <title>."),
+                      _("Give the page a heading (# Title) or a title: line in its front matter."),
+                      sources.locate(["<title>", "htmltitle"], in_content=False, region=N_("page head")),
                       page)
         if markdown is not None and meta is not None:
             description = meta.get("description")
             if not isinstance(description, str) or not description.strip():
                 location = Location(self.index.display(markdown), 1)
                 self._add("missing-description", "description",
-                          "The page has no description: search engines and link previews "
-                          "then show the same general site text for every page.",
-                          "Add a line 'description: …' (one or two sentences, 50–160 characters, "
-                          "in the page's language) to the front matter between the --- lines at "
-                          "the top of the file.",
+                          _("The page has no description: search engines and link previews "
+                            "then show the same general site text for every page."),
+                          _("Add a line 'description: …' (one or two sentences, 50–160 "
+                            "characters, in the page's language) to the front matter between the "
+                            "--- lines at the top of the file."),
                           location, page)
         elif not parsed.description:
-            self._add("missing-description", "meta", "The page has no meta description.",
-                      'Add <meta name="description" content="…"> to the template.',
+            self._add("missing-description", "meta", _("The page has no meta description."),
+                      _('Add <meta name="description" content="…"> to the template.'),
                       sources.locate(['name="description"', "{% block content %}"],
-                                     in_content=False, region="page head"), page)
+                                     in_content=False, region=N_("page head")), page)
 
     # --- recording ---------------------------------------------------------------
     def _add(self, kind: str, detail: str, message: str, fix: str, location: Location, page: str) -> None:
@@ -241,17 +246,33 @@ class GuardRun:
                 self._ids_on_disk[target] = (parsed.ids, parsed.headings)
         return self._ids_on_disk[target]
 
+    def markdown_names(self) -> dict[str, str]:
+        """Site page path -> its Markdown file as links name it ('sv/hinnat/' -> 'hinnat.md')."""
+        names = {}
+        for record in self.pages.values():
+            if record.sources.markdown is None:
+                continue
+            try:
+                relative = record.sources.markdown.resolve().relative_to(self.docs_dir.resolve())
+            except ValueError:
+                continue
+            stem, _dot, language = relative.stem.rpartition(".")
+            name = relative.with_name(stem + ".md") if stem and language in self.languages else relative
+            names[record.url] = name.as_posix()
+        return names
+
     def finish(self, site_dir: Path) -> None:
         """Check pages not seen yet (404 pages), then resolve every internal link."""
         self.site_dir = site_dir
-        files = SiteFiles(site_dir, self.languages, self.ids_of)
+        self.names = self.markdown_names()
+        files = SiteFiles(site_dir, self.languages, self.ids_of, self.names)
         for name in sorted(files.files):
             if name.endswith(".html") and name not in self.pages and not name.startswith("assets/"):
                 url = name[: -len("index.html")] if name.endswith("index.html") else name
                 try:
                     html = (site_dir / name).read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as error:
-                    self.report.fail(f"the page {name} in the built site", error)
+                    self.report.fail(_("the page {name} in the built site", name=name), error)
                     continue
                 self.check_page(html, dest=name, url=url, markdown=None, meta=None)
         for target, records in self.targets.items():
@@ -261,7 +282,11 @@ class GuardRun:
                 try:
                     self._report_broken_links(files, record, target)
                 except Exception as error:  # noqa: BLE001 - reported as a guard failure
-                    self.report.fail(f"the links of /{record.url} ({record.dest})", error)
+                    self.report.fail(_("the links of /{url} ({file})", url=record.url, file=record.dest), error)
+
+    def markdown_name_of(self, record: PageRecord) -> str | None:
+        """The Markdown file of a page as links name it ('hinnat.md'), None for template pages."""
+        return self.names.get(record.url) if record.sources.markdown else None
 
     def _report_broken_links(self, files: SiteFiles, record: PageRecord, target: Target) -> None:
         """Report each link of a page that goes to a missing target (the page is read again)."""
@@ -276,6 +301,6 @@ class GuardRun:
                 continue
             if guard_links.site_path_of(link.url, record.url, self.site) != target:
                 continue
-            problem = files.problem(link, record.url, *target)
+            problem = files.problem(link, record.url, *target, source=self.markdown_name_of(record))
             if problem is not None:
                 self._add_link_problem(problem, link, record.sources, record.url)

@@ -66,6 +66,18 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def set_build_messages(project_dir: Path, language: str) -> None:
+    """Choose the language of a project copy's build messages (extra.build_messages)."""
+    config = project_dir / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    chosen = [index for index, line in enumerate(lines) if line.lstrip().startswith("build_messages:")]
+    assert len(chosen) == 1, "mkdocs.yml should set extra.build_messages once"
+    indent = lines[chosen[0]][: len(lines[chosen[0]]) - len(lines[chosen[0]].lstrip())]
+    lines[chosen[0]] = f"{indent}build_messages: {language}\n"
+    config.write_text("".join(lines), encoding="utf-8")
+
+
 @dataclass
 class BuiltSite:
     """A built site on disk with helpers to find and parse its pages."""

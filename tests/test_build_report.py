@@ -1,0 +1,134 @@
+"""The build's report (hooks/build_report.py): every language's problems in one run, once each.
+
+static-i18n builds the other languages inside the default language's build, and MkDocs
+stops a language's strict build at its first warning: these tests break pages of
+every language at once and check that all of them are reported, each once, under its
+own file and line, with one count, in the owner's language, with suggestions from the
+page's own language.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from mkdocs.utils import yaml_load
+
+from tests.support.site import build_project, set_build_messages
+from tests.test_guard import append_line, entries_at, report_by_file, split_messages
+
+
+def languages_of(project: Path) -> list[str]:
+    """The project's languages from mkdocs.yml's i18n block, default first."""
+    config = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    languages = i18n["languages"]
+    default = next(language["locale"] for language in languages if language.get("default"))
+    return [default] + [language["locale"] for language in languages if language["locale"] != default]
+
+
+def file_of(page: str, language: str, default: str) -> str:
+    """'docs/x.md' of the default language, 'docs/x.sv.md' of another."""
+    return f"docs/{page}" if language == default else f"docs/{page[:-3]}.{language}.md"
+
+
+def translated_page(project: Path, languages: list[str]) -> str:
+    """A page (not the home page) that exists in every language: 'x.md' below docs/."""
+    for path in sorted((project / "docs").rglob("*.md")):
+        page = path.relative_to(project / "docs").as_posix()
+        if page.startswith("_") or PurePosixPath(page).name == "index.md" or page.count(".") > 1:
+            continue
+        if all((project / file_of(page, language, languages[0])).is_file() for language in languages):
+            return page
+    raise AssertionError("no page exists in every language")
+
+
+def test_every_language_is_checked_in_one_run(project: Path, tmp_path: Path) -> None:
+    """A broken link in each language's version of a page: all reported, each once, one count."""
+    languages = languages_of(project)
+    page = translated_page(project, languages)
+    lines = {}
+    for language in languages:
+        file = file_of(page, language, languages[0])
+        lines[file] = append_line(project, file, f"[x](ei-ole-olemassa-{language}.md)")
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    groups = report_by_file(result.output)
+    for file, line in lines.items():
+        assert len(groups.get(file, [])) == 1, f"{file}:\n{result.output}"
+        assert entries_at(result.output, file, line), f"{file} line {line} not reported:\n{result.output}"
+    count = len(languages)
+    assert f"The build found {count} problems in {count} files" in result.output
+    assert f"Build stopped: {count} problems to fix" in result.output
+    # MkDocs' own warnings (per language, without a line) do not appear as well.
+    warnings = [m for m in split_messages(result.output) if m.startswith("WARNING")]
+    assert warnings == [], warnings
+
+
+def test_messages_are_finnish_unless_mkdocs_yml_says_otherwise(project: Path, tmp_path: Path) -> None:
+    """The owner's language is the default; extra.build_messages chooses another."""
+    config = project / "mkdocs.yml"
+    config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.lstrip().startswith("build_messages:")), encoding="utf-8")
+    languages = languages_of(project)
+    file = file_of(translated_page(project, languages), languages[-1], languages[0])
+    line = append_line(project, file, "[x](ei-ole-olemassa.md)")
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"{file} (1 ongelma):" in result.output, result.output
+    assert re.search(rf"^  rivi {line}: Linkki \"ei-ole-olemassa\.md\"", result.output, re.MULTILINE), result.output
+    assert "Korjaa näin:" in result.output
+    assert "Koonti keskeytyi: 1 korjattava ongelma" in result.output
+    assert "How to fix" not in result.output
+
+
+def test_an_unknown_message_language_is_named(project: Path, tmp_path: Path) -> None:
+    """extra.build_messages: xx fails the build and names the languages there are."""
+    set_build_messages(project, "xx")
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert re.search(r"extra\.build_messages is 'xx', but .* exist in: en, fi", result.output), result.output
+
+
+def test_a_link_suggestion_stays_in_the_page_language(project: Path, tmp_path: Path) -> None:
+    """A mistyped Markdown link in a translation suggests the file name as links write it."""
+    languages = languages_of(project)
+    page = translated_page(project, languages)
+    mistyped = page[:-3] + "x.md"
+    file = file_of(page, languages[-1], languages[0])
+    line = append_line(project, file, f"[x]({PurePosixPath(mistyped).name})")
+    result = build_project(project, tmp_path / "site")
+    (entry,) = entries_at(result.output, file, line)
+    assert f"Did you mean {PurePosixPath(page).name}?" in entry, entry
+
+
+def test_a_page_missing_from_the_menu_is_named_with_the_line_of_nav(project: Path, tmp_path: Path) -> None:
+    """A new page in every language but not in nav: reported once, at the page, naming nav's line."""
+    languages = languages_of(project)
+    for language in languages:
+        path = project / file_of("uusi-sivu.md", language, languages[0])
+        path.write_text(f"---\ndescription: A new page for the test, in {language}, long enough.\n---\n\n# Uusi\n",
+                        encoding="utf-8")
+    nav_line = next(number for number, text in enumerate(
+        (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), start=1) if text.startswith("nav:"))
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    (entry,) = entries_at(result.output, "docs/uusi-sivu.md", None)
+    assert "not in the menu" in entry and f"line {nav_line}" in entry
+    assert "uusi-sivu" not in "".join(f for f in report_by_file(result.output) if f != "docs/uusi-sivu.md")
+
+
+def test_a_menu_entry_without_its_page_is_named_in_mkdocs_yml(project: Path, tmp_path: Path) -> None:
+    """A nav line whose file was renamed: reported at that line of mkdocs.yml, with the close match."""
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    nav_start = next(index for index, text in enumerate(lines) if text.startswith("nav:"))
+    index = next(index for index in range(nav_start, len(lines))
+                 if lines[index].rstrip().endswith(".md") and not lines[index].rstrip().endswith("index.md"))
+    page = re.split(r"[-:]\s+", lines[index].strip())[-1]
+    lines[index] = lines[index].replace(page, page[:-3] + "-vanha.md")
+    config.write_text("".join(lines), encoding="utf-8")
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    (entry,) = entries_at(result.output, "mkdocs.yml", index + 1)
+    assert page[:-3] + "-vanha.md" in entry and f"Did you mean {page}?" in entry
