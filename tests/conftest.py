@@ -17,7 +17,6 @@ from tests.support.site import (
     build_project,
     copy_project,
     serve_directory,
-    set_build_messages,
 )
 
 
@@ -32,14 +31,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A throw-away copy of the project, for tests that change or break its files.
-
-    Its build messages are in English (the tests read them); tests/test_messages.py
-    checks the owner's Finnish.
-    """
-    copy = copy_project(tmp_path / "project")
-    set_build_messages(copy, "en")
-    return copy
+    """A throw-away copy of the project (build messages in English), for tests that change or break its files."""
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.utils import yaml_load
 
-from tests.support.site import build_project, set_build_messages
-from tests.test_guard import append_line, entries_at, report_by_file, split_messages
+from tests.support.report import entries_at, report_by_file, split_messages
+from tests.support.site import append_line, build_project, set_build_messages
 
 
 def languages_of(project: Path) -> list[str]:

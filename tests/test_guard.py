@@ -18,41 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.site import BuildResult, BuiltSite, build_project
+from tests.support.report import entries_at, report_by_file, split_messages
+from tests.support.site import BuildResult, BuiltSite, append_line, build_project
 
-#: A log line starts a new message: "ERROR    -  guard: ...".
-LOG_LINE = re.compile(r"^(?:ERROR|WARNING|INFO|DEBUG)\s+-\s+")
-FILE_HEADER = re.compile(r"^ERROR\s+-\s+kirkas: (?P<file>.+) \((?P<count>\d+) problems?\):$")
 PAGE = "docs/hinnat.md"
 PAGES_IN_ALL_LANGUAGES = ("docs/hinnat.md", "docs/hinnat.sv.md", "docs/hinnat.en.md")
-
-
-# --- reading the report ----------------------------------------------------------------
-def report_by_file(output: str) -> dict[str, list[str]]:
-    """The guard's report: problem entries (line + how to fix) by source file."""
-    groups: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in output.splitlines():
-        header = FILE_HEADER.match(line)
-        if header:
-            current = groups.setdefault(header["file"], [])
-            continue
-        if LOG_LINE.match(line) or line.startswith("Aborted"):
-            current = None
-            continue
-        if current is None:
-            continue
-        if line.startswith("  ") and not line.startswith("      "):
-            current.append(line.strip())
-        elif current:
-            current[-1] += "\n" + line.strip()
-    return groups
-
-
-def entries_at(output: str, file: str, line: int | None) -> list[str]:
-    """The report's problem entries for one file and line (None: the whole file)."""
-    start = f"line {line}:" if line else "whole file:"
-    return [entry for entry in report_by_file(output).get(file, []) if entry.startswith(start)]
 
 
 def assert_reported(result: BuildResult, file: str, line: int | None, *words: str, fix: bool = True) -> None:
@@ -66,17 +36,6 @@ def assert_reported(result: BuildResult, file: str, line: int | None, *words: st
         assert "How to fix:" in matching[0]
 
 
-def split_messages(output: str) -> list[str]:
-    """Log messages (a message may span several lines)."""
-    messages: list[str] = []
-    for line in output.splitlines():
-        if LOG_LINE.match(line) or not messages:
-            messages.append(line)
-        else:
-            messages[-1] += "\n" + line
-    return messages
-
-
 # --- injecting faults -------------------------------------------------------------------
 @dataclass(frozen=True)
 class Where:
@@ -86,17 +45,6 @@ class Where:
     line: int
     words: tuple[str, ...]
     reported_by_guard: bool = True
-
-
-def append_line(project: Path, file: str, text: str) -> int:
-    """Append a paragraph to a source file; returns its line number."""
-    path = project / file
-    content = path.read_text(encoding="utf-8")
-    if not content.endswith("\n"):
-        content += "\n"
-    line = content.count("\n") + 2
-    path.write_text(content + "\n" + text + "\n", encoding="utf-8")
-    return line
 
 
 def replace_once(project: Path, file: str, old: str, new: str) -> int:

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.support.report import entries_at, report_by_file
 from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, TEST_SITE_URL, build_project
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -184,14 +185,16 @@ def test_a_missing_translation_fails_the_build_naming_the_file(project, tmp_path
     (project / "docs" / "palvelut" / "ryhmatyonohjaus.en.md").unlink()
     result = build_project(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/hyodyt.sv.md is missing" in result.output
-    assert "docs/palvelut/ryhmatyonohjaus.en.md is missing" in result.output
-    # Reported once, not once per language build.
-    assert result.output.count("docs/hyodyt.sv.md is missing") == 1
+    groups = report_by_file(result.output)
+    # Each reported once, under the missing file (not once per language build).
+    for missing, language in (("docs/hyodyt.sv.md", "sv"), ("docs/palvelut/ryhmatyonohjaus.en.md", "en")):
+        (entry,) = groups[missing]
+        assert f"no '{language}' translation" in entry
 
 
 def test_a_translation_without_a_finnish_page_fails_the_build(project, tmp_path):
     (project / "docs" / "uusi.sv.md").write_text("# Ny sida\n", encoding="utf-8")
     result = build_project(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/uusi.md is missing" in result.output
+    (entry,) = entries_at(result.output, "docs/uusi.md", None)
+    assert "docs/uusi.sv.md exists" in entry

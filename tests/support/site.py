@@ -54,8 +54,12 @@ def build_project(
     return BuildResult(completed.returncode, completed.stdout + completed.stderr)
 
 
-def copy_project(destination: Path) -> Path:
-    """Copy the buildable parts of the project (not .venv, site or tests)."""
+def copy_project(destination: Path, *, messages: str = "en") -> Path:
+    """Copy the buildable parts of the project (not .venv, site or tests).
+
+    The copy's build messages are in English (messages="en"), which the tests read;
+    tests/test_build_report.py checks the owner's Finnish.
+    """
     destination.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = PROJECT_ROOT / part
@@ -63,7 +67,20 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / part)
+    set_build_messages(destination, messages)
     return destination
+
+
+def append_line(project: Path, file: str, text: str) -> int:
+    """Append a paragraph to a source file; returns its line number."""
+    path = project / file
+    content = path.read_text(encoding="utf-8")
+    if not content.endswith("\n"):
+        content += "\n"
+    line = content.count("\n") + 2
+    path.write_text(content + "\n" + text + "\n", encoding="utf-8")
+    return line
+
 
 
 def set_build_messages(project_dir: Path, language: str) -> None:
