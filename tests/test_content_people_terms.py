@@ -1,12 +1,14 @@
-"""Facts of the supervisor, prices, FAQ, contact and privacy pages in every language.
+"""Facts of the supervisor, prices, FAQ, contact and legal pages in every language.
 
-Names, phone numbers and emails are read from docs/_data/practice.yml, so the tests
-follow the owner's data. The keyword lists are the content contract: what each
+Names, phone numbers, emails, the supervisors' training, the association's member
+title, the supervisory authority and the legal pages' dates are read from
+docs/_data/practice.yml, so the tests follow the owner's data. The keyword lists are the content contract: what each
 language version must say (cancellation terms, the elements of GDPR Art. 13).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import PurePosixPath
 
@@ -172,3 +174,71 @@ def test_contact_page_has_the_quote_request_anchor(site, language):
     assert site.parse(url).css_first('[id="tarjouspyynto"]') is not None, (
         f"{url}: no element with id=tarjouspyynto for the quote links to land on"
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("supervisor", SUPERVISORS)
+def test_bio_page_shows_training_scope_year_and_the_members_title(site, supervisor, language):
+    """Each bio: supervisor training's scope and year, and the association's personal member title."""
+    data = practice_data()
+    person = data["supervisors"][supervisor]
+    url = page_url(person["page"], language)
+    text = visible_text(article(site, url))
+    training = person["training"]
+    for what, number in (("scope", training["credits"]), ("year", training["completed"])):
+        assert re.search(rf"(?<![\d.,]){number}(?![\d.,]\d|\d)", text), (
+            f"{url}: the training {what} {number} (supervisors.{supervisor}.training) is not shown")
+    title = data["association"]["member_title"]
+    assert title in text, f"{url}: the member title {title!r} is not shown"
+    if language != LANGUAGES[0]:
+        marked = [span for span in article(site, url).css('[lang]')
+                  if span.attributes.get("lang") == LANGUAGES[0] and title in visible_text(span)]
+        assert marked, f"{url}: the title {title!r} is not marked lang={LANGUAGES[0]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_privacy_notice_gives_the_supervisory_authority_contact_details(site, language):
+    authority = practice_data()["data_protection_ombudsman"]
+    url = page_url("tietosuoja.md", language)
+    content = article(site, url)
+    links = {a.attributes.get("href") for a in content.css("a[href]")}
+    assert f"tel:{authority['phone']}" in links, f"{url}: no tel: link to {authority['phone']}"
+    assert f"mailto:{authority['email']}" in links, f"{url}: no mailto: link to {authority['email']}"
+    assert authority["url"][language] in links, f"{url}: no link to {authority['url'][language]}"
+    assert authority["name"][language] in visible_text(content), f"{url}: the authority is not named"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_legal_pages_show_their_dates_from_the_data_file(site, language):
+    """The privacy notice's update date and the accessibility statement's review date, as written by Babel."""
+    from babel.dates import format_date
+
+    locales = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_IE"}
+    legal = practice_data()["legal"]
+    for page, key in (("tietosuoja.md", "privacy_updated"), ("saavutettavuus.md", "accessibility_reviewed")):
+        url = page_url(page, language)
+        shown = " ".join(format_date(legal[key], "long", locale=locales[language]).replace("\u00a0", " ").split())
+        assert shown in visible_text(article(site, url)), f"{url}: the date {shown} (legal.{key}) is not shown"
+
+
+#: Number words one to nine, in the forms the crisis promise uses (Finnish genitive).
+NUMBER_WORDS = {
+    "fi": ("yhden", "kahden", "kolmen", "neljän", "viiden", "kuuden", "seitsemän", "kahdeksan", "yhdeksän"),
+    "sv": ("en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio"),
+    "en": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_crisis_promise_in_words_matches_its_number(language):
+    """services.crisis.first_meeting_within (words for running text) says the number of first_meeting_within_working_days."""
+    crisis = practice_data()["services"]["crisis"]
+    days = crisis["first_meeting_within_working_days"]
+    words = crisis["first_meeting_within"][language].split()
+    if 1 <= days <= 9:
+        assert words[0] == NUMBER_WORDS[language][days - 1], (
+            f"services.crisis.first_meeting_within.{language} ({' '.join(words)!r}) does not say {days}; "
+            "change it together with first_meeting_within_working_days"
+        )
+    else:
+        assert str(days) in words, f"services.crisis.first_meeting_within.{language} does not say {days}"

@@ -1,0 +1,240 @@
+"""Typography of the pages: the space before %, quotation marks and apostrophes.
+
+Checked in the Markdown source of every page, in every language, once per build,
+where the owner writes it (the rendered HTML no longer tells a typed character from
+one the theme added). Each page follows the rules of its own language:
+
+- ``%`` after a number: the language's space from its Babel (CLDR) percent pattern,
+  e.g. a no-break space (U+00A0) in ``50 %`` or none in ``50%``. An ordinary space
+  would let the line break between the number and the sign; ``&nbsp;`` counts as a
+  no-break space.
+- Double quotation marks: the language's own, from ``extra.typography`` in
+  mkdocs.yml (``”…”`` or ``“…”``), never straight ``"…"``.
+- Apostrophes: the typographic ``’`` (``doesn’t``), never a straight ``'``.
+
+Only the text a reader sees is checked: front matter, fenced and inline code, HTML
+comments (the data references), HTML tags and their attributes, link targets and
+titles, attribute lists ``{ … }`` and bare web addresses are skipped; of an
+admonition line only its title is checked. Every problem is reported once, with the
+file, the line, what is wrong and how to fix it, and fails ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+
+from kirkas import i18n
+from kirkas.formatting import babel_locale
+
+log = get_plugin_logger("typography")
+
+APOSTROPHE = "’"
+NO_BREAK_SPACES = "\u00a0\u202f"
+#: Every kind of double quotation mark; the language allows only its own two.
+DOUBLE_QUOTES = "\"“”„«»"
+#: How the owner may write a no-break space in Markdown.
+NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#[xX][aA]0);")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+INLINE_CODE = re.compile(r"(`+).+?\1")
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+LINK_TARGET = re.compile(r"\]\((?:<[^>]*>|[^()\s]*(?:\([^()]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
+ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?=[.#]|[\w-]+=)[^{}]*\}")
+WEB_ADDRESS = re.compile(r"\b(?:https?|mailto|tel):\S+")
+ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s*(?:\"(?P<title>.*)\")?\s*$")
+#: A number (or a data reference, which shows one) and the space, if any, before %.
+PERCENT = re.compile(r"(?P<number>\d+(?:[.,]\d+)?|\x00)(?P<space>[ \t\u00a0\u202f]*)%")
+#: Stand-in for a data reference in the checked text: it shows a value (e.g. a number).
+VALUE = "\x00"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The typography of one page language."""
+
+    language: str
+    name: str
+    percent_space: str
+    quotes: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One typography problem: where it is, what is wrong and how to fix it."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        """'docs/hinnat.md:29: <what is wrong>. How to fix: <…>'."""
+        return f"docs/{self.file}:{self.line}: {self.message}"
+
+
+def percent_space(language: str) -> str:
+    """The space a language writes between a number and % (CLDR): '\\u00a0' or ''."""
+    pattern = babel_locale(language).percent_formats[None].pattern
+    match = re.search(r"[0#]([^0#%]*)%", pattern)
+    return match.group(1) if match else ""
+
+
+def rules_for(config: MkDocsConfig) -> tuple[dict[str, Rules], list[str]]:
+    """Typography rules of every built language, and problems of mkdocs.yml's extra.typography."""
+    settings: Any = (config.extra or {}).get("typography") or {}
+    rules, problems = {}, []
+    for language in i18n.languages(config):
+        quotes = settings.get(language, {}).get("quotes") if isinstance(settings, dict) else None
+        if not (isinstance(quotes, (list, tuple)) and len(quotes) == 2
+                and all(isinstance(mark, str) and len(mark) == 1 for mark in quotes)):
+            problems.append(
+                f"mkdocs.yml: extra.typography.{language}.quotes is missing or not two quotation "
+                f"marks. How to fix: add the opening and closing mark of the language, e.g. "
+                f"'{language}: {{quotes: [”, ”]}}' under extra.typography.")
+            continue
+        name = babel_locale(language).get_display_name("en") or language
+        rules[language] = Rules(language, name.split(" (")[0], percent_space(language),
+                                (quotes[0], quotes[1]))
+    return rules, problems
+
+
+def page_language(src_uri: str, locales: list[str]) -> str:
+    """The language of a page from its file name: 'x.sv.md' -> 'sv', 'x.md' -> the default."""
+    stem, _, suffix = PurePosixPath(src_uri).stem.rpartition(".")
+    return suffix if stem and suffix in locales[1:] else locales[0]
+
+
+def checked_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line number, visible text) of every line a reader sees, markup removed.
+
+    A data reference or other comment becomes ``VALUE``; everything else that is
+    not text (see the module docstring) is dropped, so what remains is prose.
+    """
+    lines = markdown.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        start = end + 1 if end is not None else 0
+    fence: str | None = None
+    in_comment = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        opening = FENCE.match(line)
+        if opening and not in_comment:
+            marker = opening.group(1)[0] * 3
+            fence = None if fence == marker else (fence or marker)
+            continue
+        if fence:
+            continue
+        if in_comment:
+            if "-->" not in line:
+                continue
+            line, in_comment = line.split("-->", 1)[1], False
+        line = COMMENT.sub(VALUE, line)
+        if "<!--" in line:
+            line, in_comment = line.split("<!--", 1)[0], True
+        if REFERENCE_DEFINITION.match(line):
+            continue
+        admonition = ADMONITION.match(line)
+        if admonition:
+            line = admonition.group("title") or ""
+        line = INLINE_CODE.sub(" ", line)
+        line = LINK_TARGET.sub("]", line)
+        line = ATTRIBUTE_LIST.sub(" ", line)
+        line = HTML_TAG.sub(" ", line)
+        line = WEB_ADDRESS.sub(" ", line)
+        line = NBSP_ENTITY.sub("\u00a0", line)
+        if line.strip():
+            yield index + 1, line
+
+
+def shown(text: str) -> str:
+    """Text quoted in a message, with the data-reference stand-in shown as a number."""
+    return text.replace(VALUE, "0").strip()
+
+
+def percent_problem(text: str, rules: Rules) -> str | None:
+    """What is wrong with the space before % on a line, if anything."""
+    for match in PERCENT.finditer(text):
+        space = match.group("space")
+        if space == rules.percent_space:
+            continue
+        written = shown(match.group(0))
+        right = shown(match.group("number") + rules.percent_space + "%")
+        if rules.percent_space:
+            what = ("an ordinary space before %" if space and space not in NO_BREAK_SPACES
+                    else "no no-break space before %" if not space
+                    else "a different space before %")
+            return (f"{what} in '{written}'. How to fix: {rules.name} writes a no-break space "
+                    f"(U+00A0) between the number and %, so that they stay on one line: "
+                    f"'{right}' (type it with Option+Space on a Mac or Alt+0160 on Windows, or "
+                    f"write {shown(match.group('number'))}&nbsp;%).")
+        return (f"a space before % in '{written}'. How to fix: {rules.name} writes the number "
+                f"and % together: '{right}'.")
+    return None
+
+
+def quote_problem(text: str, rules: Rules) -> str | None:
+    """What is wrong with the double quotation marks on a line, if anything."""
+    opening, closing = rules.quotes
+    wrong = [mark for mark in text if mark in DOUBLE_QUOTES and mark not in rules.quotes]
+    if not wrong:
+        return None
+    quoted = re.search(r"[\"“”„«»]([^\"“”„«»]{1,60})[\"“”„«»]", text)
+    example = f"{opening}{shown(quoted.group(1))}{closing}" if quoted else f"{opening}…{closing}"
+    what = "straight quotation marks" if '"' in wrong else f"the quotation mark {wrong[0]}"
+    where = f" in '{shown(quoted.group(0))}'" if quoted else ""
+    return (f"{what}{where}. How to fix: {rules.name} pages use {opening}…{closing}: "
+            f"write {example}.")
+
+
+def apostrophe_problem(text: str, rules: Rules) -> str | None:
+    """What is wrong with the apostrophes on a line, if anything."""
+    match = re.search(r"\S*'\S*", text)
+    if not match:
+        return None
+    word = shown(match.group(0)).strip("*_")
+    return (f"a straight apostrophe in '{word}'. How to fix: write the typographic apostrophe "
+            f"{APOSTROPHE}: {word.replace(chr(39), APOSTROPHE)}.")
+
+
+CHECKS = (percent_problem, quote_problem, apostrophe_problem)
+
+
+def page_problems(file: str, markdown: str, rules: Rules) -> list[Problem]:
+    """Every typography problem of one page, each reported once per line."""
+    problems = []
+    for line_number, text in checked_lines(markdown):
+        for check in CHECKS:
+            message = check(text, rules)
+            if message:
+                problems.append(Problem(file, line_number, message))
+    return problems
+
+
+@event_priority(100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Check every page of every language once per build (in the default language's build)."""
+    if not i18n.is_default_language_build(config):
+        return files
+    rules, setting_problems = rules_for(config)
+    for message in setting_problems:
+        log.error(message)
+    locales = i18n.languages(config)
+    for file in sorted(files, key=lambda file: file.src_uri):
+        if not file.is_documentation_page() or file.inclusion.is_excluded():
+            continue
+        language = page_language(file.src_uri, locales)
+        if language not in rules:
+            continue
+        for problem in page_problems(file.src_uri, file.content_string, rules[language]):
+            log.error(str(problem))
+    return files
