@@ -16,7 +16,7 @@ Only the text a reader sees is checked: front matter, fenced and inline code, HT
 comments (the data references), HTML tags and their attributes, link targets and
 titles, attribute lists ``{ … }`` and bare web addresses are skipped; of an
 admonition line only its title is checked. Every problem is reported once, with the
-file, the line, what is wrong and how to fix it, and fails ``mkdocs build --strict``.
+file, the line, what is wrong and how to fix it, in the build's report (kirkas.problems).
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from kirkas import i18n
 from kirkas.formatting import babel_locale
-
-log = get_plugin_logger("typography")
+from kirkas.messages import _
+from kirkas.problems import REPORT, Location, Problem
 
 APOSTROPHE = "’"
 NO_BREAK_SPACES = "\u00a0\u202f"
@@ -67,17 +67,8 @@ class Rules:
     quotes: tuple[str, str]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One typography problem: where it is, what is wrong and how to fix it."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        """'docs/hinnat.md:29: <what is wrong>. How to fix: <…>'."""
-        return f"docs/{self.file}:{self.line}: {self.message}"
+#: What a check finds on a line: (kind, the offending text, what is wrong, how to fix it).
+Finding = tuple[str, str, str, str]
 
 
 def percent_space(language: str) -> str:
@@ -87,7 +78,7 @@ def percent_space(language: str) -> str:
     return match.group(1) if match else ""
 
 
-def rules_for(config: MkDocsConfig) -> tuple[dict[str, Rules], list[str]]:
+def rules_for(config: MkDocsConfig) -> tuple[dict[str, Rules], list[Problem]]:
     """Typography rules of every built language, and problems of mkdocs.yml's extra.typography."""
     settings: Any = (config.extra or {}).get("typography") or {}
     rules, problems = {}, []
@@ -95,10 +86,13 @@ def rules_for(config: MkDocsConfig) -> tuple[dict[str, Rules], list[str]]:
         quotes = settings.get(language, {}).get("quotes") if isinstance(settings, dict) else None
         if not (isinstance(quotes, (list, tuple)) and len(quotes) == 2
                 and all(isinstance(mark, str) and len(mark) == 1 for mark in quotes)):
-            problems.append(
-                f"mkdocs.yml: extra.typography.{language}.quotes is missing or not two quotation "
-                f"marks. How to fix: add the opening and closing mark of the language, e.g. "
-                f"'{language}: {{quotes: [”, ”]}}' under extra.typography.")
+            problems.append(Problem(
+                Location("mkdocs.yml"), "typography-setting", language,
+                _("extra.typography.{language}.quotes is missing or not two quotation marks.",
+                  language=language),
+                _("Add the opening and closing mark of the language, e.g. "
+                  "'{language}: {{quotes: [”, ”]}}' under extra.typography.", language=language),
+            ))
             continue
         name = babel_locale(language).get_display_name("en") or language
         rules[language] = Rules(language, name.split(" (")[0], percent_space(language),
@@ -108,7 +102,7 @@ def rules_for(config: MkDocsConfig) -> tuple[dict[str, Rules], list[str]]:
 
 def page_language(src_uri: str, locales: list[str]) -> str:
     """The language of a page from its file name: 'x.sv.md' -> 'sv', 'x.md' -> the default."""
-    stem, _, suffix = PurePosixPath(src_uri).stem.rpartition(".")
+    stem, _dot, suffix = PurePosixPath(src_uri).stem.rpartition(".")
     return suffix if stem and suffix in locales[1:] else locales[0]
 
 
@@ -161,7 +155,7 @@ def shown(text: str) -> str:
     return text.replace(VALUE, "0").strip()
 
 
-def percent_problem(text: str, rules: Rules) -> str | None:
+def percent_problem(text: str, rules: Rules) -> Finding | None:
     """What is wrong with the space before % on a line, if anything."""
     for match in PERCENT.finditer(text):
         space = match.group("space")
@@ -169,20 +163,25 @@ def percent_problem(text: str, rules: Rules) -> str | None:
             continue
         written = shown(match.group(0))
         right = shown(match.group("number") + rules.percent_space + "%")
-        if rules.percent_space:
-            what = ("an ordinary space before %" if space and space not in NO_BREAK_SPACES
-                    else "no no-break space before %" if not space
-                    else "a different space before %")
-            return (f"{what} in '{written}'. How to fix: {rules.name} writes a no-break space "
-                    f"(U+00A0) between the number and %, so that they stay on one line: "
-                    f"'{right}' (type it with Option+Space on a Mac or Alt+0160 on Windows, or "
-                    f"write {shown(match.group('number'))}&nbsp;%).")
-        return (f"a space before % in '{written}'. How to fix: {rules.name} writes the number "
-                f"and % together: '{right}'.")
+        if not rules.percent_space:
+            return ("percent-space", written, _("A space before the per cent sign in '{text}'.", text=written),
+                    _("Pages in this language write the number and % together: '{right}'.",
+                      right=right))
+        if space and space not in NO_BREAK_SPACES:
+            message = _("An ordinary space before the per cent sign in '{text}'.", text=written)
+        elif not space:
+            message = _("No no-break space before the per cent sign in '{text}'.", text=written)
+        else:
+            message = _("A different space before the per cent sign in '{text}'.", text=written)
+        return ("percent-space", written, message, _(
+            "Pages in this language write a no-break space (U+00A0) between the number and %, "
+            "so that they stay on one line: '{right}' (type it with Option+Space on a Mac or "
+            "Alt+0160 on Windows, or write {number}&nbsp;%).",
+            right=right, number=shown(match.group("number"))))
     return None
 
 
-def quote_problem(text: str, rules: Rules) -> str | None:
+def quote_problem(text: str, rules: Rules) -> Finding | None:
     """What is wrong with the double quotation marks on a line, if anything."""
     opening, closing = rules.quotes
     wrong = [mark for mark in text if mark in DOUBLE_QUOTES and mark not in rules.quotes]
@@ -190,33 +189,39 @@ def quote_problem(text: str, rules: Rules) -> str | None:
         return None
     quoted = re.search(r"[\"“”„«»]([^\"“”„«»]{1,60})[\"“”„«»]", text)
     example = f"{opening}{shown(quoted.group(1))}{closing}" if quoted else f"{opening}…{closing}"
-    what = "straight quotation marks" if '"' in wrong else f"the quotation mark {wrong[0]}"
-    where = f" in '{shown(quoted.group(0))}'" if quoted else ""
-    return (f"{what}{where}. How to fix: {rules.name} pages use {opening}…{closing}: "
-            f"write {example}.")
+    written = shown(quoted.group(0)) if quoted else wrong[0]
+    if '"' in wrong:
+        message = _("Straight quotation marks in '{text}'.", text=written)
+    else:
+        message = _("The quotation mark {mark} in '{text}'.", mark=wrong[0], text=written)
+    return ("quotes", written, message, _(
+        "Pages in this language use {opening}…{closing}: write {example}.",
+        opening=opening, closing=closing, example=example))
 
 
-def apostrophe_problem(text: str, rules: Rules) -> str | None:
+def apostrophe_problem(text: str, rules: Rules) -> Finding | None:
     """What is wrong with the apostrophes on a line, if anything."""
     match = re.search(r"\S*'\S*", text)
     if not match:
         return None
     word = shown(match.group(0)).strip("*_")
-    return (f"a straight apostrophe in '{word}'. How to fix: write the typographic apostrophe "
-            f"{APOSTROPHE}: {word.replace(chr(39), APOSTROPHE)}.")
+    return ("apostrophe", word, _("A straight apostrophe in '{word}'.", word=word), _(
+        "Write the typographic apostrophe {apostrophe}: {fixed}.",
+        apostrophe=APOSTROPHE, fixed=word.replace(chr(39), APOSTROPHE)))
 
 
 CHECKS = (percent_problem, quote_problem, apostrophe_problem)
 
 
 def page_problems(file: str, markdown: str, rules: Rules) -> list[Problem]:
-    """Every typography problem of one page, each reported once per line."""
+    """Every typography problem of one page (file: 'hinnat.md'), each reported once per line."""
     problems = []
     for line_number, text in checked_lines(markdown):
         for check in CHECKS:
-            message = check(text, rules)
-            if message:
-                problems.append(Problem(file, line_number, message))
+            finding = check(text, rules)
+            if finding:
+                kind, detail, message, fix = finding
+                problems.append(Problem(Location(f"docs/{file}", line_number), kind, detail, message, fix))
     return problems
 
 
@@ -226,8 +231,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if not i18n.is_default_language_build(config):
         return files
     rules, setting_problems = rules_for(config)
-    for message in setting_problems:
-        log.error(message)
+    for problem in setting_problems:
+        REPORT.add(problem)
     locales = i18n.languages(config)
     for file in sorted(files, key=lambda file: file.src_uri):
         if not file.is_documentation_page() or file.inclusion.is_excluded():
@@ -236,5 +241,5 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if language not in rules:
             continue
         for problem in page_problems(file.src_uri, file.content_string, rules[language]):
-            log.error(str(problem))
+            REPORT.add(problem)
     return files

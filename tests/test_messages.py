@@ -75,6 +75,8 @@ def test_translations_keep_every_placeholder(po_file: Path) -> None:
             continue
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        if "python-format" in message.flags:
+            wrong.append(f"{ids[0]!r}: reads as a %-format to pybabel (reword the text around %)")
         expected = set().union(*(placeholders(text) for text in ids)) - {"count"}
         for text in strings:
             if placeholders(text) - {"count"} != expected:

@@ -19,12 +19,11 @@ import pytest
 from babel import Locale
 from mkdocs.config import load_config
 
+from tests.support.report import entries_at, report_by_file
 from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, copy_project
 
 #: Babel locale of each page language (the number format decides the space before %).
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_IE"}
-#: A log line starts a new message.
-LOG_LINE = re.compile(r"^(?:ERROR|WARNING|INFO|DEBUG)\s+-\s+")
 #: Faults written into one page of each language: (rule, text of the line).
 FAULTS = {
     "percent": "Alennus 10 % tänään.",
@@ -84,15 +83,9 @@ def append_lines(project: Path, file: str, texts: list[str]) -> list[int]:
     return numbers
 
 
-def messages_at(output: str, where: str) -> list[str]:
-    """Typography messages of the build that name 'docs/<file>:<line>:'."""
-    messages: list[str] = []
-    for line in output.splitlines():
-        if LOG_LINE.match(line) or not messages:
-            messages.append(line)
-        else:
-            messages[-1] += "\n" + line
-    return [m for m in messages if "typography" in m and f"{where}:" in m]
+def messages_at(output: str, file: str, line: int) -> list[str]:
+    """The report's entries for one line of a file."""
+    return entries_at(output, file, line)
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +120,7 @@ def test_each_fault_is_named_once_with_file_line_and_fix(broken_build, language)
         "apostrophe": "Visitor’s",
     }
     for rule, line in faults[file].items():
-        messages = messages_at(output, f"{file}:{line}")
+        messages = messages_at(output, file, line)
         assert len(messages) == 1, f"{file}:{line} ({rule}) reported {len(messages)} times:\n{output}"
         assert "How to fix:" in messages[0], messages[0]
         assert expected_fix[rule] in messages[0], f"{rule}: the fix {expected_fix[rule]!r} is not suggested:\n{messages[0]}"
@@ -137,14 +130,14 @@ def test_markup_that_is_not_text_is_not_checked(broken_build):
     output, _, harmless = broken_build
     for file, line in harmless.items():
         for offset in range(5):  # the paragraph and the fenced block after it
-            assert not messages_at(output, f"{file}:{line + offset}"), (
+            assert not messages_at(output, file, line + offset), (
                 f"{file}:{line + offset}: markup was checked as text:\n"
-                + "\n".join(messages_at(output, f"{file}:{line + offset}"))
+                + "\n".join(messages_at(output, file, line + offset))
             )
 
 
 def test_real_site_passes_the_typography_check(site: BuiltSite):
-    assert not [line for line in site.output.splitlines() if "typography" in line], site.output
+    assert not report_by_file(site.output), site.output
 
 
 def test_front_matter_code_and_references_are_skipped(typography):
