@@ -1,7 +1,7 @@
 """Refuse to publish a page that is missing in any language.
 
 static-i18n would otherwise leave the page out of that language (or, with
-fallback, publish Finnish text under ``lang="sv"``). Every missing or orphaned
+fallback, publish default-language text under another language's ``lang``). Every missing or orphaned
 translation is reported once, by name, and fails the strict build.
 """
 
@@ -42,8 +42,8 @@ def translation_problems(src_uris: list[str], locales: list[str]) -> list[str]:
         if default in missing:
             problems.append(
                 f"docs/{base} is missing, but its translation docs/"
-                f"{file_for(base, sorted(present)[0])} exists. Every page needs a Finnish "
-                f"version: create docs/{base}, or delete the translation."
+                f"{file_for(base, sorted(present)[0])} exists. Every page needs a version in the "
+                f"default language ({default}): create docs/{base}, or delete the translation."
             )
             missing = [locale for locale in missing if locale != default]
         for locale in missing:

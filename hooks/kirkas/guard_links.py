@@ -266,7 +266,7 @@ class SiteFiles:
             return LinkProblem(
                 "link-outside-site", link.url,
                 f'The link "{shown}" points outside the site (above its top folder).',
-                "Link to the Markdown file of the page (e.g. [text](../hinnat.md)); MkDocs "
+                "Link to the Markdown file of the page (e.g. [text](../prices.md)); MkDocs "
                 "makes the right address for every language.",
             )
         target = self.file_for(path)
@@ -316,7 +316,7 @@ class SiteFiles:
                     f'The link "{link.url}" goes to {shown}, but the site has no language '
                     f'"{language}" (its languages are {built}).',
                     "Correct the language code in the link, or better, link to the page's "
-                    "Markdown file (e.g. hinnat.md): the language switcher already links "
+                    "Markdown file (e.g. prices.md): the language switcher already links "
                     "every page to its translations.",
                 )
         if language in self.languages[1:]:
@@ -324,17 +324,17 @@ class SiteFiles:
                 return LinkProblem(
                     "missing-language-version", shown,
                     f'The link "{link.url}" goes to the {language} version {shown}, which does '
-                    f"not exist (the page /{without} exists in Finnish).",
+                    f"not exist (the page /{without} exists in the default language, {self.languages[0]}).",
                     f"Create the {language} translation of the page (a .{language}.md file "
-                    "next to the Finnish one), or link to a page that exists in that language.",
+                    "next to the default-language one), or link to a page that exists in that language.",
                 )
         suggestion = difflib.get_close_matches(shown, self.pages, n=1, cutoff=0.6)
         hint = f" Did you mean {suggestion[0]}?" if suggestion else ""
         return LinkProblem(
             "broken-link", shown,
             f'The link "{link.url}" goes to {shown}, but there is no such page in the site.{hint}',
-            "Link to the page's Markdown file as it is named in docs/ (e.g. [Hinnat](hinnat.md) "
-            "or ../hinnat.md from a subfolder); MkDocs then makes the right address in every "
+            "Link to the page's Markdown file as it is named in docs/ (e.g. [Prices](prices.md) "
+            "or ../prices.md from a subfolder); MkDocs then makes the right address in every "
             "language.",
         )
 
