@@ -41,8 +41,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _legal_urls.clear()
         for problem in role_map.errors:
             log.error(str(problem))
-    search_pages = {page.path for versions in role_map.pages.values() for page in versions.values()
-                    if page.role == "search"}
+    search_pages = {page.path for base, versions in role_map.pages.items() for page in versions.values()
+                    if page.role == "search" or role_map.role_of(base) == "search"}
     for file in pages:
         if file.src_uri in search_pages and file.inclusion == InclusionLevel.INCLUDED:
             file.inclusion = InclusionLevel.NOT_IN_NAV

@@ -27,6 +27,8 @@ from kirkas.social import HEIGHT, WIDTH, social_image_path, write_social_image
 
 log = get_plugin_logger("social_cards")
 
+#: Colours of the sharing images while the brand's colours have problems.
+FALLBACK_COLORS = {"background": (255, 255, 255), "ink": (0, 0, 0), "muted": (64, 64, 64), "accent": (0, 0, 0)}
 #: Theme files that are build tools, not site assets.
 BUILD_ONLY_THEME_FILES = "assets/fonts/"
 
@@ -75,9 +77,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not i18n.is_outer_post_build(config):
         return
     practice = load_practice(Path(config.config_file_path).parent, config.docs_dir, i18n.languages(config))
-    colors = social_colors(practice)
-    if practice.errors or colors is None:
-        return
+    # Drawn even when the data file has problems (they are reported on their own), in
+    # neutral colours when the brand's are not usable, so no page links to a missing image.
+    colors = (social_colors(practice) if not practice.errors else None) or FALLBACK_COLORS
     host = urlsplit(config.site_url or "").netloc
     for language in i18n.languages(config):
         target = Path(config.site_dir) / social_image_path(language)

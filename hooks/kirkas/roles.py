@@ -199,6 +199,8 @@ def check(roles: RoleMap) -> None:
         for language, page in versions.items():
             if language == default or page.role == model.role:
                 continue
+            if page.role is not None and page.role not in ROLES and model.role is not None:
+                continue  # the unknown role is reported above, with the closest role
             if page.role is None:
                 roles.errors.append(SourceProblem(page.shown, page.role_line, (
                     f"the page has no role, but its {default} version {model.shown}:{model.role_line} "
