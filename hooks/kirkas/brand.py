@@ -240,7 +240,7 @@ def _check_scheme(practice: Practice, colors: dict[str, Any], scheme: str) -> No
                 owned.append("primary")
             changed = " or ".join(f"'{role}'" for role in owned)
             practice.problem((*base, owned[0]), (
-                f"in the {scheme} scheme, {what} has too little contrast: {ratio:.1f}:1, "
+                f"in the {scheme} scheme, the contrast of {what} is too low: {ratio:.1f}:1, "
                 f"WCAG AA needs {minimum:g}:1 ({dotted((*base, foreground))} "
                 f"{hex_color(derived[foreground])} on {hex_color(derived[background])}). "
                 f"Make {changed} darker or lighter."))
