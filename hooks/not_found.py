@@ -1,4 +1,4 @@
-"""A 404 page per language: /404.html (Finnish), /sv/404.html, /en/404.html.
+"""A 404 page per language: /404.html (the default language), /sv/404.html, /en/404.html.
 
 static-i18n renders 404.html to the site root in every language build, so the last
 language would win. After each language is built, its 404 page is moved into the

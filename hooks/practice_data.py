@@ -310,7 +310,7 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
         raise ReferenceProblem(f"the block '{kind}' takes no argument; write <!-- {kind} -->.")
     if takes == "required" and not argument:
         raise ReferenceProblem(f"the block '{kind}' needs an id, e.g. <!-- {kind}: "
-                              f"{next(iter(view.practice.supervisors()), 'aino')} -->.",
+                              f"{next(iter(view.practice.supervisors()), 'ID')} -->.",
                               list(view.practice.supervisors()))
     context: dict[str, Any] = {"words": words.for_config(config).words(view.language),
                                "lang": view.language}

@@ -110,7 +110,7 @@ def parse_phone(e164: str) -> phonenumbers.PhoneNumber:
 
 
 def group_digits(digits: str) -> str:
-    """A subscriber number in groups for reading: 3+4 ('555 0100'), 3+3, 4+4, 2+3, 3+3+3 ..."""
+    """A subscriber number in groups for reading: 3+4 ('123 4567'), 3+3, 4+4, 2+3, 3+3+3 ..."""
     if len(digits) <= 4:
         return digits
     if len(digits) <= 8:
@@ -120,7 +120,7 @@ def group_digits(digits: str) -> str:
 
 
 def format_phone(e164: str, style: str) -> str:
-    """Phone for reading: national '06 555 0100', '040 555 0111'; international '+358 6 555 0100'.
+    """Phone for reading: national '09 123 4567', '040 123 4567'; international '+358 9 123 4567'.
 
     phonenumbers splits off the area (or mobile network) code; the rest, the
     subscriber number, is grouped by group_digits().

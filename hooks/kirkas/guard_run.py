@@ -68,7 +68,7 @@ class GuardRun:
         """Load the practice's contact data (kirkas.practice) and prepare the source index."""
         self.project_dir = project_dir
         self.languages = languages
-        practice = load_practice(project_dir, docs_dir)
+        practice = load_practice(project_dir, docs_dir, languages)
         self.known = KnownContacts.from_data(
             practice.phones(), practice.emails(), settings.allowed_phones, settings.allowed_emails
         )

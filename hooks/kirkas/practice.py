@@ -413,7 +413,7 @@ def _check_quote_contact(value: Any, practice: Practice, path: DataPath = ()) ->
     missing = [lang for lang in practice.languages if lang not in value]
     if missing:
         return (f"write one supervisor id for all quote requests (e.g. quote_contact: "
-                f"{next(iter(practice.supervisors()), 'aino')}) or one per language; "
+                f"{next(iter(practice.supervisors()), 'ID')}) or one per language; "
                 f"{', '.join(missing)} is missing.")
     return None
 

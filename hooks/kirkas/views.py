@@ -3,7 +3,7 @@
 The Jinja partials in overrides/partials/kirkas/ get plain dicts with text that is
 already formatted for the page's locale (money, phone numbers, language names),
 so a designer can restyle them without knowing the data file's structure. The
-interface words around the data (table headers, "from 1 400 €") are the templates'
+interface words around the data (table headers, "from 2 345 €") are the templates'
 own, from the words file of the language (kirkas.words).
 """
 

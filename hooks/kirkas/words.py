@@ -8,7 +8,7 @@ toggle) lives in the words file of its language, grouped by concern. The file's
     settings:
       locale: fi_FI            # Babel locale: money, numbers, dates, language names
       og_locale: fi_FI         # Open Graph locale of shared links
-      phone_style: national    # national (06 555 0100) or international (+358 6 555 0100)
+      phone_style: national    # national (09 123 4567) or international (+358 9 123 4567)
 
 The default language's file is the model: every other language's file must have
 exactly its keys, with the same {placeholders}. Problems are collected with file
@@ -215,7 +215,7 @@ def _setting_problem(key: str, value: Any, language: str) -> str | None:
             return f"write the Open Graph locale like fi_FI or en_GB (now {value!r})."
         return None
     if key == "phone_style" and value not in PHONE_STYLES:
-        return (f"write national (e.g. 06 555 0100) or international (e.g. +358 6 555 0100) "
+        return (f"write national (e.g. 09 123 4567) or international (e.g. +358 9 123 4567) "
                 f"(now {value!r}).")
     return None
 
