@@ -14,10 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kirkas.roles import legal_tab_selectors, read_page
-from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, copy_project
-
-pytestmark = pytest.mark.slow
+from kirkas.roles import legal_tab_selectors, read_page, scan
+from tests.support.site import FIXTURE_PRACTICE, LANGUAGES, BuiltSite, build_project, copy_project
 
 FIXTURE_PAGES = {  # the fixture practice's pages used below (tests/fixtures/practice/docs)
     "contact": "ota-yhteytta",
@@ -114,6 +112,7 @@ CASES = [unknown_role, differing_role, role_missing_in_translation, two_contact_
          no_search_page, no_quote_form, quote_form_missing_in_translation]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.__name__)
 def test_each_role_mistake_fails_the_build_naming_file_and_line(fixture_project: Path, tmp_path: Path, case: Case):
     expected = case(fixture_project)
@@ -132,6 +131,19 @@ def test_read_page_finds_the_role_and_the_quote_form_outside_code(tmp_path: Path
     assert problems == []
     assert (found.base, found.language, found.role, found.role_line, found.quote_form_line) == (
         "a.md", "en", "contact", 3, 12)
+
+
+def test_scan_answers_which_page_has_a_role_in_a_language(tmp_path: Path):
+    docs = FIXTURE_PRACTICE / "docs"
+    uris = [path.relative_to(docs).as_posix() for path in docs.rglob("*.md")]
+    found = scan(docs, uris, ["fi", "en"], FIXTURE_PRACTICE)
+    assert found.errors == []
+    for role, stem in FIXTURE_PAGES.items():
+        assert found.page_for(role, "fi").path == f"{stem}.md"
+        assert found.page_for(role, "en").path == f"{stem}.en.md"
+    assert found.quote_page("en").path == f"{FIXTURE_PAGES['contact']}.en.md"
+    assert found.role_of(f"{FIXTURE_PAGES['faq']}.md") == "faq"
+    assert found.role_of("index.md") is None
 
 
 def test_legal_tab_selectors_match_the_page_folders():
@@ -156,6 +168,7 @@ def rename(project: Path, old: str, new: str) -> None:
             path.write_text(changed, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_renaming_the_contact_page_and_the_services_folder_needs_no_code_change(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     data = yaml.safe_load((project / "docs" / "_data" / "practice.yml").read_text(encoding="utf-8"))

@@ -97,6 +97,14 @@ class RoleMap:
         """The pages of one language."""
         return [versions[language] for versions in self.pages.values() if language in versions]
 
+    def page_for(self, role: str, language: str) -> SourcePage | None:
+        """The page with a (single) role in a language: 'which page is the contact page in sv'."""
+        return next((page for page in self.in_language(language) if page.role == role), None)
+
+    def quote_page(self, language: str) -> SourcePage | None:
+        """The page of a language that holds <!-- quote-form -->."""
+        return next((page for page in self.in_language(language) if page.quote_form_line), None)
+
 
 def read_page(abs_path: Path, path: str, shown: str, languages: list[str]) -> tuple[SourcePage, list[SourceProblem]]:
     """The role (with its line) and the quote form's line of one Markdown file."""
