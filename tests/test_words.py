@@ -193,3 +193,13 @@ def test_words_problems_fail_the_build_with_file_and_line(fixture_project: Path,
             f"(docs/_data/words/fi.yml:{line_of(finnish, 'search: Haku')} has it") in result.output
     assert f"docs/_data/words/en.yml:{line_of(english, 'serch')}: 'header.serch' is not a key" in result.output
     assert f"mkdocs.yml:{sv_line}: the language 'sv' has no words file docs/_data/words/sv.yml" in result.output
+
+
+def test_words_are_html_escaped(tmp_path):
+    """An owner's quote mark or ampersand cannot break a page's HTML (text or attribute)."""
+    english = EN.replace("  menu: Menu", '  menu: Menu "A" & <B>')
+    root = words_project(tmp_path, {"fi": FI, "en": english})
+    book = load_words(root / "docs", ["fi", "en"], root)
+    assert book.errors == []
+    assert str(book.words("en").header.menu) == "Menu &#34;A&#34; &amp; &lt;B&gt;"
+    assert book.words("en").prices.options == ["Now", "Later"]

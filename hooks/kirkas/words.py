@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from markupsafe import escape
 
 from kirkas.sources import DataPath, SourceProblem, display_path, dotted, line_of, read_yaml
 
@@ -93,9 +94,17 @@ class Words:
         return self[name]
 
     def __getitem__(self, name: str) -> Any:
-        """The word or group of that name (an empty text if the file lacks it)."""
+        """The word or group of that name (an empty text if the file lacks it).
+
+        Words are HTML-escaped (markupsafe): an owner's '"' or '&' cannot break a page,
+        in text or in an attribute.
+        """
         value = self._values.get(name, MISSING)
-        return Words(value) if isinstance(value, dict) else value
+        if isinstance(value, dict):
+            return Words(value)
+        if isinstance(value, list):
+            return [escape(str(item)) for item in value]
+        return value if value is MISSING else escape(str(value))
 
     def __contains__(self, name: object) -> bool:
         """True when the group has the key."""
