@@ -39,6 +39,8 @@ from kirkas.siteconfig import key_line
 log = get_plugin_logger("search")
 
 SEARCH_INDEX = Path("search") / "search_index.json"
+#: The language lunr stems without a language file of its own (not a site language).
+LUNR_BUILT_IN = "en"
 #: Stems the query, then runs Material's worker (docs/assets/javascripts/workers/).
 STEMMING_WORKER = "search-stemmed.js"
 NOT_FOUND = "404.html"
@@ -57,7 +59,7 @@ def search_plugin(config: MkDocsConfig) -> Any:
 
 def stemmable(language: str) -> bool:
     """True when Material ships lunr's stemmer for a language (English is built in)."""
-    if language == "en":
+    if language == LUNR_BUILT_IN:
         return True
     import material
 
@@ -79,7 +81,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"mkdocs.yml:{line}: the search plugin's lang: {written} differs from the site's languages "
             f"{wanted} (plugins.i18n.languages). Remove the lang: line: the search languages follow "
             "the site's.")
-    plugin.config.lang = wanted or ["en"]
+    plugin.config.lang = wanted or [LUNR_BUILT_IN]
     return config
 
 
