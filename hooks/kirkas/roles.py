@@ -18,7 +18,7 @@ service and supervisor pages are the ones the data file names (``services.<id>.p
 (file and line in every message); during the build every hook asks this module::
 
     roles.page_url("contact", page_url)     # link from a page to the contact page
-    roles.quote_href(page_url, "crisis")    # '../yhteystiedot/?service=crisis#tarjouspyynto'
+    roles.quote_href(page_url, "ID")        # '../contact/?service=ID#the-heading-above-the-form'
     roles.role_of(page)                     # 'legal', or None
     roles.pages_with("legal")               # [RolePage(url, title), ...] of this language
 """
@@ -395,8 +395,3 @@ def legal_tab_selectors(urls: Iterable[str]) -> list[str]:
     tails = sorted({url.rstrip("/").rsplit("/", 1)[-1] + ("/" if url.endswith("/") else "")
                     for url in urls if url.strip("/")})
     return [f'.md-tabs__item:has(> a[href$="{tail}"])' for tail in tails]
-
-
-def as_data(roles: RoleMap) -> dict[str, Any]:
-    """The roles as plain data, for debugging and tests."""
-    return {base: {lang: page.role for lang, page in versions.items()} for base, versions in roles.pages.items()}
