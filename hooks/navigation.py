@@ -95,7 +95,11 @@ def navigation_problems(config: MkDocsConfig, files: Files) -> list[Problem]:
     return problems
 
 
-@event_priority(100)
+#: After hooks/page_roles.py (80), which keeps the search page out of the menu.
+AFTER_PAGE_ROLES = 70
+
+
+@event_priority(AFTER_PAGE_ROLES)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Check the menu once per build (the default language)."""
     if i18n.is_default_language_build(config):

@@ -1,4 +1,4 @@
-"""A 404 page per language: /404.html (Finnish), /sv/404.html, /en/404.html.
+"""A 404 page per language: /404.html (the default language), /sv/404.html, /en/404.html.
 
 static-i18n renders 404.html to the site root in every language build, so the last
 language would win. After each language is built, its 404 page is moved into the
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from kirkas import i18n
+from kirkas import i18n, roles
 
 NOT_FOUND = "404.html"
 
@@ -24,13 +24,16 @@ _default_language_page: bytes | None = None
 def on_template_context(
     context: dict[str, Any], *, template_name: str, config: MkDocsConfig
 ) -> dict[str, Any]:
-    """Point the 404 page's language switcher at the other languages' 404 pages."""
+    """Point the 404 page's language switcher at the other languages' 404 pages; its links."""
     if template_name == NOT_FOUND:
         current = i18n.current_language(config)
         context["not_found_language"] = current
         # 404 pages are served at any depth: link with absolute paths from site_url.
         site_path = urlsplit(config.site_url or "/").path or "/"
         context["home_href"] = site_path + i18n.language_prefix(current, config)
+        context["not_found_links"] = {
+            role: site_path + url for role in ("services", "contact") if (url := roles.url_of(role)) is not None
+        }
         # static-i18n keeps the selector in config.extra["alternate"] and, per page, in
         # the attribute config.extra.alternate (which templates see first): set both.
         current_links = getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])

@@ -1,12 +1,15 @@
-"""Page layout by page type: sidebars, the header's contact actions, the crisis strip.
+"""Page layout by page type: sidebars, the header's contact actions, the urgent strip.
 
 A practice's pages are not documentation: the left navigation and the table of
 contents are hidden by default (the header tabs, the breadcrumbs and the mobile
 menu navigate), and only long reading pages keep their table of contents. A page's
-own ``hide:`` front matter always wins.
+own ``hide:`` front matter always wins. The page type comes from the page itself
+(kirkas.roles): the home page, a service or supervisor page named in the data file,
+the page's ``role:``, or an article.
 
 Every page also gets ``kirkas_layout`` in its template context: the page type, the
-practice's phone link and the link to the quote form (with the service preselected
+practice's phone link and the link to the quote form (the page with
+``<!-- quote-form -->``, at the heading above the form, with the service preselected
 on a service page), read from docs/_data/practice.yml.
 """
 
@@ -21,24 +24,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
-from kirkas import i18n
-from kirkas.formatting import format_phone, phone_href
+from kirkas import i18n, roles, words
+from kirkas.formatting import INTERNATIONAL, format_phone, phone_href
 from kirkas.pages import page_heading
-from kirkas.practice import load_practice
+from kirkas.practice import Practice, load_practice
 
 log = get_plugin_logger("page_layout")
 
-#: Language-neutral address of the contact page and the id of its quote form heading.
-CONTACT_PAGE = "yhteystiedot/"
-QUOTE_ANCHOR = "tarjouspyynto"
 #: Page types that are designed pages: no table of contents.
 DESIGNED_TYPES = {"home", "services", "service", "supervisors", "supervisor", "prices", "contact"}
 #: A reading page shows its table of contents from this many sections (H2) on.
 TOC_MIN_SECTIONS = 4
-#: The service whose page puts the fastest route to the practice first.
-URGENT_SERVICE = "crisis"
 
 
 @dataclass(frozen=True)
@@ -51,44 +48,22 @@ class PageLayout:
     phone_text: str
     quote_href: str
     contact_href: str
+    urgent: bool = False
     first_meeting_days: int | None = None
-
-    @property
-    def urgent(self) -> bool:
-        """True on the crisis page: the phone number comes first."""
-        return self.service_id == URGENT_SERVICE
+    #: The page's language writes phone numbers in international form (wider header links).
+    international_phone: bool = False
 
 
-def neutral_path(page: Page, config: MkDocsConfig) -> str:
-    """The page URL without its language prefix: 'palvelut/kriisityonohjaus/'."""
-    prefix = i18n.language_prefix(i18n.current_language(config), config)
-    url = page.url
-    return url[len(prefix):] if prefix and url.startswith(prefix) else url
+def practice_of(config: MkDocsConfig) -> Practice:
+    """The data file of the build (cached by kirkas.practice)."""
+    return load_practice(Path(config.config_file_path).parent, config.docs_dir, i18n.languages(config))
 
 
-def services_by_path(config: MkDocsConfig) -> dict[str, str]:
-    """Service id by language-neutral page URL, from the data file's services.*.page."""
-    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
-    found = {}
-    for service_id, service in practice.services().items():
-        page = service.get("page") if isinstance(service, dict) else None
-        if isinstance(page, str) and page.endswith(".md"):
-            found[page[: -len(".md")] + "/"] = service_id
-    return found
-
-
-def page_type(path: str, service_id: str | None) -> str:
-    """'home', 'service', 'supervisor', 'prices', 'contact', ... from a neutral URL."""
-    if path in ("", "./"):
-        return "home"
-    if service_id:
-        return "service"
-    first, _, rest = path.strip("/").partition("/")
-    if first == "palvelut":
-        return "service" if rest else "services"
-    if first == "tyonohjaajat":
-        return "supervisor" if rest else "supervisors"
-    return {"hinnat": "prices", "yhteystiedot": "contact"}.get(first, "article")
+def pages_of(practice: Practice, group: str) -> dict[str, str]:
+    """Id by page path ('palvelut/x.md') of the data file's services or supervisors."""
+    items = practice.services() if group == "services" else practice.supervisors()
+    return {item["page"]: item_id for item_id, item in items.items()
+            if isinstance(item, dict) and isinstance(item.get("page"), str)}
 
 
 def default_hidden(kind: str, toc_sections: int) -> list[str]:
@@ -105,36 +80,39 @@ def toc_sections(page: Page) -> int:
 
 
 def layout_for(
-    config: MkDocsConfig, kind: str, service_id: str | None, contact_url: str
+    config: MkDocsConfig, kind: str, service_id: str | None, quote_href: str, contact_href: str
 ) -> PageLayout:
-    """The layout values of a page whose contact page is at contact_url."""
+    """The layout values of a page."""
     language = i18n.current_language(config)
-    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
+    practice = practice_of(config)
     phone = practice.get("practice.phone", None)
-    query = f"?service={service_id}" if service_id else ""
+    style = words.for_config(config).settings(language).phone_style
+    service = practice.services().get(service_id, {}) if service_id else {}
+    urgent = service_id in practice.urgent_services()
     return PageLayout(
         page_type=kind,
         service_id=service_id,
         phone_href=phone_href(phone) if phone else "",
-        phone_text=format_phone(phone, language) if phone else "",
-        quote_href=f"{contact_url}{query}#{QUOTE_ANCHOR}",
-        contact_href=contact_url,
-        first_meeting_days=practice.get(
-            f"services.{URGENT_SERVICE}.first_meeting_within_working_days", None
-        ),
+        phone_text=format_phone(phone, style) if phone else "",
+        quote_href=quote_href,
+        contact_href=contact_href,
+        urgent=urgent,
+        first_meeting_days=service.get("first_meeting_within_working_days") if urgent else None,
+        international_phone=style == INTERNATIONAL,
     )
 
 
 def on_template_context(
     context: dict[str, Any], *, template_name: str, config: MkDocsConfig
 ) -> dict[str, Any]:
-    """The 404 page, served at any address, links to the contact page by absolute path."""
+    """The 404 page, served at any address, links to the quote form by absolute path."""
     if template_name == "404.html":
-        language = i18n.current_language(config)
         site_path = urlsplit(config.site_url or "/").path or "/"
-        contact_url = site_path + i18n.language_prefix(language, config) + CONTACT_PAGE
-        context["kirkas_layout"] = layout_for(config, "not_found", None, contact_url)
-        context["kirkas_language"] = language
+        contact = roles.url_of("contact")
+        context["kirkas_layout"] = layout_for(
+            config, "not_found", None, roles.quote_href(None, absolute_base=site_path),
+            site_path + contact if contact is not None else "")
+        context["kirkas_language"] = i18n.current_language(config)
     return context
 
 
@@ -142,15 +120,16 @@ def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
     """Hide the sidebars a page type does not need; add ``kirkas_layout`` and the page's H1 to the context."""
-    path = neutral_path(page, config)
-    service_id = services_by_path(config).get(path)
-    kind = page_type(path, service_id)
+    practice = practice_of(config)
+    base = roles.neutral_path(page)
+    services = pages_of(practice, "services")
+    kind = roles.page_kind(page, services, pages_of(practice, "supervisors"), base)
+    service_id = services.get(base)
     if "hide" not in page.meta:
         page.meta["hide"] = default_hidden(kind, toc_sections(page))
-
-    language = i18n.current_language(config)
-    contact_url = get_relative_url(i18n.language_prefix(language, config) + CONTACT_PAGE, page.url)
-    context["kirkas_layout"] = layout_for(config, kind, service_id, contact_url)
-    context["kirkas_language"] = language
+    context["kirkas_layout"] = layout_for(
+        config, kind, service_id, roles.quote_href(page.url, service_id),
+        roles.page_url("contact", page.url) or "")
+    context["kirkas_language"] = i18n.current_language(config)
     context["kirkas_heading"] = page_heading(page)
     return context

@@ -4,15 +4,18 @@ Pages never repeat a phone number, email, price or the VAT rate; they reference
 docs/_data/practice.yml with HTML comments (see docs/_ohjeet/OPAS.md):
 
 - ``<!-- data: PATH -->``               one value, formatted for the page language
+  (``practice.name`` is the practice's name: mkdocs.yml's site_name of the language)
 - ``<!-- price: SERVICE.PRICE -->``     a net price; ``... gross -->`` incl. VAT
 - blocks alone on their line: ``<!-- prices -->``, ``<!-- prices: ID -->``,
   ``<!-- service-cards -->``, ``<!-- supervisor-cards -->``,
-  ``<!-- supervisor-contact: ID -->``, ``<!-- contact-card -->``, ``<!-- quote-form -->``
+  ``<!-- supervisor-contact: ID -->``, ``<!-- quote-contact -->`` (the supervisor who
+  answers quote requests in the page's language), ``<!-- contact-card -->``,
+  ``<!-- quote-form -->``
 
-Blocks are rendered from overrides/partials/kirkas/<block>.html. The data file is
-loaded and checked once per build (in the default language's on_config) and is
-available to templates as ``config.extra.practice`` (raw data) and
-``config.extra.kirkas`` (formatted for the language being built).
+Blocks are rendered from overrides/partials/kirkas/<block>.html with the words of the
+page's language (kirkas.words). The data file is loaded and checked once per build
+(in the default language's on_config) and is available to templates as
+``config.extra.practice`` (raw data) and ``kirkas`` (formatted for the page's language).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kirkas import formatting, i18n
+from kirkas import formatting, i18n, roles, words
 from kirkas.messages import _
 from kirkas.practice import Practice, load_practice
 from kirkas.problems import REPORT, Location, Problem
@@ -48,6 +51,7 @@ BLOCKS = {
     "service-cards": None,
     "supervisor-cards": None,
     "supervisor-contact": "required",
+    "quote-contact": None,
     "contact-card": None,
     "quote-form": None,
 }
@@ -60,8 +64,12 @@ FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 LANGUAGE_CODE_LISTS = ("languages", "languages_on_request")
 TEMPLATE_DIR = "partials/kirkas"
-#: Footer links to the legal pages (label key -> page URL below the language root).
-LEGAL_PAGES = {"privacy": "tietosuoja/", "accessibility": "saavutettavuus/"}
+#: The practice's name: site_name of the page's language in mkdocs.yml, not a data field.
+SITE_NAME_REFERENCE = "practice.name"
+#: Blocks rendered from another block's template.
+BLOCK_TEMPLATES = {"quote-contact": "supervisor-contact"}
+#: The quote form block's placeholder is found in the page's HTML to locate the form.
+QUOTE_FORM = "quote-form"
 
 _practice: Practice | None = None
 _env: Environment | None = None
@@ -112,16 +120,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check practice.yml once per build; expose it to templates in config.extra."""
     global _practice
     if _practice is None or i18n.is_default_language_build(config):
-        _practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
+        _practice = load_practice(Path(config.config_file_path).parent, config.docs_dir,
+                                  i18n.languages(config))
         _language_contexts.clear()
         if i18n.is_default_language_build(config):
             for problem in _practice.errors:
                 REPORT.add(Problem(Location(problem.file, problem.line), "data-file",
                                    problem.message, problem.message))
     config.extra["practice"] = _practice.data
-    if not _practice.errors:
-        config.extra["kirkas"] = language_context(i18n.current_language(config))
     return config
+
+
+def view_for(config: MkDocsConfig, files: Files | None = None, page_url: str = "") -> PracticeView:
+    """The practice data formatted for the language being built (and one page's links)."""
+    language = i18n.current_language(config)
+    settings = words.for_config(config).settings(language)
+    return PracticeView(practice(), settings, i18n.site_name(config, language), files, page_url)
 
 
 @event_priority(60)
@@ -129,7 +143,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Replace the data references of a page with values in the page's language."""
     if practice().errors:
         return markdown  # the data file's own problems are reported; do not pile on
-    view = PracticeView(practice(), i18n.current_language(config), files, page.url)
+    view = view_for(config, files, page.url)
     first_line = _body_first_line(page, markdown)
     lines = markdown.split("\n")
     in_fence: str | None = None
@@ -177,9 +191,9 @@ def _render_line(line: str, view: PracticeView, page: Page, line_number: int, co
                 if line.strip() != match.group(0).strip():
                     raise ReferenceProblem(
                         "a block must stand alone on its own line, with blank lines around it.")
-                return _block_token(render_block(kind, reference.argument, view, page, config))
+                return _block_token(render_block(kind, reference.argument, view, page, config), kind)
             if kind == "data":
-                return render_data(reference.argument, view)
+                return render_data(reference.argument, view, reference)
             return render_price(reference.argument, view)
         except ReferenceProblem as problem:
             reference.fail(problem.message, problem.candidates, problem.wrong)
@@ -203,6 +217,8 @@ def resolve(path: str, view: PracticeView) -> tuple[tuple[str, ...], Any]:
         parent = ".".join(keys[:depth]) or "the data file"
         if isinstance(value, dict):
             candidates = [".".join((*keys[:depth], str(k))) for k in value]
+            if keys[:depth] == ("practice",):
+                candidates.append(SITE_NAME_REFERENCE)
             raise ReferenceProblem(f"'{'.'.join(keys[:depth + 1])}' does not exist in "
                                   f"docs/_data/practice.yml ({parent} has no field '{key}').",
                                   candidates, ".".join(keys[:depth + 1]))
@@ -210,12 +226,18 @@ def resolve(path: str, view: PracticeView) -> tuple[tuple[str, ...], Any]:
     return keys, value
 
 
-def render_data(path: str, view: PracticeView) -> str:
+def render_data(path: str, view: PracticeView, reference: Reference | None = None) -> str:
     """One value as inline HTML in the page language."""
+    if path == SITE_NAME_REFERENCE:
+        return str(escape(view.site_name))
     keys, value = resolve(path, view)
+    if keys[:2] == ("practice", "quote_contact") and len(keys) <= 3:
+        return render_quote_contact(view, keys[2] if len(keys) == 3 else view.language)
     value = localized(value, view.language)
-    if value is None or value == "":
-        raise ReferenceProblem(f"'{path}' is empty in docs/_data/practice.yml. Fill it in.")
+    if value is None or value == "" or value == [] or value == {}:
+        raise ReferenceProblem(f"'{path}' is empty in {view.practice.where(keys)}, so the page "
+                              "would show nothing here. Fill it in, or remove the reference from "
+                              "the page.")
     last = keys[-1]
     if last == "phone":
         phone = view.phone(str(value))
@@ -227,11 +249,11 @@ def render_data(path: str, view: PracticeView) -> str:
     if keys == ("vat", "rate"):
         return str(escape(view.vat_rate_text))
     if last in LANGUAGE_CODE_LISTS and isinstance(value, list):
-        return str(escape(formatting.format_language_list(value, view.language)))
+        return str(escape(formatting.format_language_list(value, view.locale)))
     if last in ("net", "per_km"):
         return str(escape(view.money(formatting.to_decimal(value))))
     if hasattr(value, "isoformat"):
-        return str(escape(formatting.format_date(value, view.language)))
+        return str(escape(formatting.format_date(value, view.locale)))
     if isinstance(value, str) and value.startswith(("https://", "http://")):
         shown = value.split("://", 1)[1].rstrip("/")
         return f'<a href="{escape(value)}">{escape(shown)}</a>'
@@ -244,8 +266,20 @@ def render_data(path: str, view: PracticeView) -> str:
     if isinstance(value, bool):
         raise ReferenceProblem(f"'{path}' is a yes/no setting, not text for a page.")
     if isinstance(value, (int, float)):
-        return str(escape(formatting.format_number(value, view.language)))
+        return str(escape(formatting.format_number(value, view.locale)))
     return str(escape(value))
+
+
+def render_quote_contact(view: PracticeView, language: str) -> str:
+    """The name of a language's quote contact (the page's, or practice.quote_contact.en), linked to their page."""
+    supervisor_id = view.practice.quote_contact(language)
+    if supervisor_id is None:
+        raise ReferenceProblem(f"no quote contact for '{language}' in "
+                              f"{view.practice.where('practice.quote_contact')}.")
+    person = view.supervisor(supervisor_id)
+    if person["url"] is None:
+        return str(escape(person["name"]))
+    return f'<a href="{escape(person["url"])}">{escape(person["name"])}</a>'
 
 
 def render_price(argument: str, view: PracticeView) -> str:
@@ -279,9 +313,10 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
         raise ReferenceProblem(f"the block '{kind}' takes no argument; write <!-- {kind} -->.")
     if takes == "required" and not argument:
         raise ReferenceProblem(f"the block '{kind}' needs an id, e.g. <!-- {kind}: "
-                              f"{next(iter(view.practice.supervisors()), 'aino')} -->.",
+                              f"{next(iter(view.practice.supervisors()), 'ID')} -->.",
                               list(view.practice.supervisors()))
-    context: dict[str, Any] = {"labels": view.labels, "lang": view.language}
+    context: dict[str, Any] = {"words": words.for_config(config).words(view.language),
+                               "lang": view.language}
     if kind == "prices":
         if argument and argument not in view.practice.services():
             raise ReferenceProblem(f"there is no service '{argument}' in docs/_data/practice.yml.",
@@ -296,10 +331,19 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
             raise ReferenceProblem(f"there is no supervisor '{argument}' in docs/_data/practice.yml.",
                                   list(view.practice.supervisors()), argument)
         context["supervisor"] = view.supervisor(argument)
+    elif kind == "quote-contact":
+        supervisor_id = view.practice.quote_contact(view.language)
+        if supervisor_id is None:
+            raise ReferenceProblem(f"no quote contact for '{view.language}' in "
+                                  f"{view.practice.where('practice.quote_contact')}.")
+        context["supervisor"] = view.supervisor(supervisor_id)
     elif kind in ("contact-card", "quote-form"):
         context["contact"] = view.contact()
         context["services"] = view.services()
-    template = _template_env(config).get_template(f"{TEMPLATE_DIR}/{kind}.html")
+        context["languages"] = view.site_languages()
+        context["group_size"] = view.group_size()
+    name = BLOCK_TEMPLATES.get(kind, kind)
+    template = _template_env(config).get_template(f"{TEMPLATE_DIR}/{name}.html")
     html = template.render(config=config, page=page, **context)
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
@@ -308,7 +352,7 @@ def _template_env(config: MkDocsConfig) -> Environment:
     """A Jinja environment of the theme for the blocks, compiled once for all languages.
 
     Pages are rendered before on_env runs, so the theme's own environment is not yet
-    available. The blocks get their words as ``labels`` and need nothing of the
+    available. The blocks get their words as ``words`` and need nothing of the
     language's theme; Jinja reloads a template whose file changed (``mkdocs serve``).
     """
     global _env
@@ -330,18 +374,26 @@ def _checked_links(items: list[dict[str, Any]], field: str) -> list[dict[str, An
     return items
 
 
-def _block_token(html: str) -> str:
+def _block_token(html: str, kind: str = "") -> str:
     """A placeholder paragraph for a block; swapped for its HTML after Markdown."""
     token = f"{_token_prefix}{len(_blocks):05d}"
     _blocks[token] = html
+    if kind == QUOTE_FORM:
+        _quote_tokens.add(token)
     return token
 
 
+_quote_tokens: set[str] = set()
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the rendered blocks in place of their placeholders."""
+    """Put the rendered blocks in place of their placeholders; note where the quote form is."""
     if _token_prefix not in html:
         return html
     for token in [token for token in _blocks if token in html]:
+        if token in _quote_tokens:
+            _quote_tokens.discard(token)
+            roles.record_quote_form(page, html, html.index(token))
         block = _blocks.pop(token)
         html = html.replace(f"<p>{token}</p>", block).replace(token, block)
     return html
@@ -350,21 +402,16 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Give templates the page's language view of the data as ``kirkas`` and ``kirkas_footer``."""
     if _practice is not None and not _practice.errors:
-        language = i18n.current_language(config)
-        context["kirkas"] = language_context(language)
-        prefix = i18n.language_prefix(language, config)
-        context["kirkas_footer"] = footer_context(
-            language, lambda path: get_relative_url(prefix + path, page.url))
+        context["kirkas"] = language_context(config)
+        context["kirkas_footer"] = footer_context(config, lambda url: get_relative_url(url, page.url))
     return context
 
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     """The footer of pages without a Markdown source (404): links by absolute path."""
     if template_name.endswith(".html") and _practice is not None and not _practice.errors:
-        language = i18n.current_language(config)
         site_path = urlsplit(config.site_url or "/").path or "/"
-        prefix = site_path + i18n.language_prefix(language, config)
-        context["kirkas_footer"] = footer_context(language, lambda path: prefix + path)
+        context["kirkas_footer"] = footer_context(config, lambda url: site_path + url)
     return context
 
 
@@ -372,26 +419,22 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
 _language_contexts: dict[str, dict[str, Any]] = {}
 
 
-def language_context(language: str) -> dict[str, Any]:
-    """Contact details, VAT rate and labels of one language (the same on every page)."""
+def language_context(config: MkDocsConfig) -> dict[str, Any]:
+    """Contact details and VAT rate of the language being built (the same on every page)."""
+    language = i18n.current_language(config)
     if language not in _language_contexts:
-        view = PracticeView(practice(), language)
+        view = view_for(config)
         _language_contexts[language] = {
             "contact": view.contact(),
             "vat_rate": view.vat_rate_text,
-            "labels": view.labels,
             "lang": language,
         }
     return _language_contexts[language]
 
 
-def footer_context(language: str, link: Callable[[str], str]) -> dict[str, Any]:
-    """What the footer shows: contact details and the legal pages' links."""
-    shared = language_context(language)
+def footer_context(config: MkDocsConfig, link: Callable[[str], str]) -> dict[str, Any]:
+    """What the footer shows: contact details and the links to the pages with role legal."""
     return {
-        "contact": shared["contact"],
-        "labels": shared["labels"],
-        "legal_links": [
-            {"text": shared["labels"][key], "href": link(path)} for key, path in LEGAL_PAGES.items()
-        ],
+        "contact": language_context(config)["contact"],
+        "legal_links": [{"text": legal.title, "href": link(legal.url)} for legal in roles.pages_with("legal")],
     }

@@ -2,8 +2,13 @@
 
 Material's script starts the search worker and fetches the index on every page that
 has the search form, so the form is rendered only on the search page of each language
-(docs/haku*.md, template search-page.html) and on the 404 pages; every other page's
-header links to its language's search page instead.
+(the page with ``role: search``, template search-page.html) and on the 404 pages;
+every other page's header links to its language's search page instead. The search
+page is left out of the menu without a ``not_in_nav`` entry (hooks/page_roles.py).
+
+The search languages are the site's languages (plugins.i18n.languages in mkdocs.yml,
+those lunr can stem); a ``lang:`` under the search plugin that names others fails the
+build.
 
 static-i18n writes one index of all languages at the site root. After the last
 language it is split into one index per language (``sv/search/search_index.json``,
@@ -28,19 +33,56 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from kirkas import i18n
+from kirkas import i18n, roles
+from kirkas.siteconfig import key_line
 
 log = get_plugin_logger("search")
 
-#: The search page's URL below a language folder (docs/haku.md, haku.sv.md, haku.en.md).
-SEARCH_PAGE = "haku/"
 SEARCH_INDEX = Path("search") / "search_index.json"
+#: The language lunr stems without a language file of its own (not a site language).
+LUNR_BUILT_IN = "en"
 #: Stems the query, then runs Material's worker (docs/assets/javascripts/workers/).
 STEMMING_WORKER = "search-stemmed.js"
 NOT_FOUND = "404.html"
 THEME_CONFIG = "script#__config"
 #: Before hooks/valid_markup.py (-900) and hooks/csp.py (-1000).
 BEFORE_MARKUP_FIXES = -800
+
+
+def search_plugin(config: MkDocsConfig) -> Any:
+    """The search plugin of the build (Material's or MkDocs'), or None."""
+    for name in ("material/search", "search"):
+        if name in config.plugins:
+            return config.plugins[name]
+    return None
+
+
+def stemmable(language: str) -> bool:
+    """True when Material ships lunr's stemmer for a language (English is built in)."""
+    if language == LUNR_BUILT_IN:
+        return True
+    import material
+
+    lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return (lunr / f"lunr.{language}.min.js").is_file()
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Search in the site's languages (plugins.i18n.languages), unless mkdocs.yml lists others."""
+    plugin = search_plugin(config)
+    if plugin is None:
+        return config
+    wanted = [language for language in i18n.languages(config) if stemmable(language)]
+    written = list(plugin.config.lang or [])
+    if written and written != wanted and i18n.is_default_language_build(config):
+        line = key_line(config.config_file_path, "plugins", "search", "lang")
+        log.error(
+            f"mkdocs.yml:{line}: the search plugin's lang: {written} differs from the site's languages "
+            f"{wanted} (plugins.i18n.languages). Remove the lang: line: the search languages follow "
+            "the site's.")
+    plugin.config.lang = wanted or [LUNR_BUILT_IN]
+    return config
 
 
 def search_context(href: str, *, has_form: bool, base: str | None = None) -> dict[str, Any]:
@@ -53,9 +95,12 @@ def on_page_context(
 ) -> dict[str, Any]:
     """Add ``kirkas_search`` (header link, or the form on the search page itself)."""
     prefix = i18n.language_prefix(i18n.current_language(config), config)
-    is_search_page = page.url == prefix + SEARCH_PAGE
+    is_search_page = roles.role_of(page) == "search"
+    href = roles.page_url("search", page.url)
+    if href is None:
+        return context  # no search page: reported by hooks/page_roles.py
     context["kirkas_search"] = search_context(
-        get_relative_url(prefix + SEARCH_PAGE, page.url),
+        href,
         has_form=is_search_page,
         base=get_relative_url(prefix, page.url) if is_search_page else None,
     )
@@ -69,7 +114,9 @@ def on_template_context(
     if template_name == NOT_FOUND:
         site_path = urlsplit(config.site_url or "/").path or "/"
         language_path = site_path + i18n.language_prefix(i18n.current_language(config), config)
-        context["kirkas_search"] = search_context(language_path + SEARCH_PAGE, has_form=True, base=language_path)
+        search_page = roles.url_of("search")
+        if search_page is not None:
+            context["kirkas_search"] = search_context(site_path + search_page, has_form=True, base=language_path)
     return context
 
 
@@ -91,7 +138,7 @@ def with_search_base(output: str, base: str) -> str:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """On the search page, base the theme's search at the language folder."""
     prefix = i18n.language_prefix(i18n.current_language(config), config)
-    if page.url != prefix + SEARCH_PAGE:
+    if roles.role_of(page) != "search":
         return output
     return with_search_base(output, get_relative_url(prefix, page.url))
 

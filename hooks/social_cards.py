@@ -1,8 +1,9 @@
 """Sharing: Open Graph and Twitter card tags on every page, and their images.
 
 The images (1200×630 PNG, one per language with the practice's name and the
-language's site description) are drawn offline with Pillow once per build, after
-every language is on disk (kirkas/social.py). The fonts they are drawn with live
+language's site description, both from mkdocs.yml, in the brand's colours from the
+data file) are drawn offline with Pillow once per build, after every language is on
+disk (kirkas/social.py). Each language's Open Graph locale is set in its words file. The fonts they are drawn with live
 in overrides/assets/fonts/ and are kept out of the published site.
 """
 
@@ -18,15 +19,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kirkas import i18n
-from kirkas.formatting import OG_LOCALES
+from kirkas import i18n, words
+from kirkas.brand import social_colors
 from kirkas.pages import page_heading
 from kirkas.practice import load_practice
 from kirkas.social import HEIGHT, WIDTH, social_image_path, write_social_image
-from kirkas.views import localized
 
 log = get_plugin_logger("social_cards")
 
+#: Colours of the sharing images while the brand's colours have problems.
+FALLBACK_COLORS = {"background": (255, 255, 255), "ink": (0, 0, 0), "muted": (64, 64, 64), "accent": (0, 0, 0)}
 #: Theme files that are build tools, not site assets.
 BUILD_ONLY_THEME_FILES = "assets/fonts/"
 
@@ -39,23 +41,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-def site_descriptions(config: MkDocsConfig) -> dict[str, str]:
-    """Each built language's site description (the sharing image's tagline)."""
-    plugin = i18n.i18n_plugin(config)
-    default = i18n.default_language(config)
-    original = getattr(plugin, "original_configs", {}) or {}
-    descriptions = {}
-    for language in plugin.config.languages:
-        if language.build:
-            descriptions[language.locale] = (
-                language.site_description
-                or original.get("site_description")
-                or (config.site_description if language.locale == default else "")
-                or ""
-            )
-    return descriptions
-
-
 def image_alt(name: str, description: str) -> str:
     """The text of a sharing image."""
     return f"{name}: {description}" if description else name
@@ -63,12 +48,10 @@ def image_alt(name: str, description: str) -> str:
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Give the social-meta partial the page's title, description, address and image."""
-    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
-    if practice.errors:
-        return context
     language = i18n.current_language(config)
+    book = words.for_config(config)
     site_url = config.site_url or "/"
-    name = localized(practice.get("practice.name"), language)
+    name = i18n.site_name(config, language)
     description = (page.meta or {}).get("description") or config.site_description or ""
     is_home = page.is_homepage or page.url in ("", i18n.language_prefix(language, config))
     title = (page.meta or {}).get("title") or page_heading(page) or page.title or name
@@ -81,8 +64,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         "image_alt": image_alt(name, config.site_description or ""),
         "image_width": WIDTH,
         "image_height": HEIGHT,
-        "locale": OG_LOCALES.get(language, language),
-        "locale_alternates": [OG_LOCALES.get(other, other) for other in i18n.languages(config)
+        "locale": book.settings(language).og_locale,
+        "locale_alternates": [book.settings(other).og_locale for other in i18n.languages(config)
                               if other != language],
     }
     return context
@@ -93,11 +76,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     """Draw every language's sharing image once, after the last language is built."""
     if not i18n.is_outer_post_build(config):
         return
-    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
-    if practice.errors:
-        return
+    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir, i18n.languages(config))
+    # Drawn even when the data file has problems (they are reported on their own), in
+    # neutral colours when the brand's are not usable, so no page links to a missing image.
+    colors = (social_colors(practice) if not practice.errors else None) or FALLBACK_COLORS
     host = urlsplit(config.site_url or "").netloc
-    for language, description in site_descriptions(config).items():
-        name = localized(practice.get("practice.name"), language)
+    for language in i18n.languages(config):
         target = Path(config.site_dir) / social_image_path(language)
-        write_social_image(target, name, description, host)
+        write_social_image(target, i18n.site_name(config, language),
+                           i18n.site_description(config, language), host, colors)

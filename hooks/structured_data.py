@@ -1,10 +1,11 @@
 """Structured data (schema.org JSON-LD) in every page's <head>, from practice.yml.
 
-Every page describes the practice (LocalBusiness). The home page, the services
-overview and the price page add every Service with its Offer and prices; a service
-page adds its own Service; the supervisor pages add the supervisors as Person; the
-FAQ page (ukk.md) adds an FAQPage built from its ### questions; nested pages add a
-BreadcrumbList. Prices are the same Decimal values the price tables show. The
+Every page describes the practice (LocalBusiness, named by mkdocs.yml's site_name of
+the page's language). The home page, the services overview (role: services) and the
+price page (role: prices) add every Service with its Offer and prices; a service page
+adds its own Service; the supervisors overview (role: supervisors) and the home page
+add the supervisors as Person, a supervisor's page that one; the FAQ page (role: faq)
+adds an FAQPage built from its ### questions; nested pages add a BreadcrumbList. Prices are the same Decimal values the price tables show. The
 graph is serialised with json.dumps; overrides/partials/kirkas/structured-data.html
 only prints it.
 """
@@ -25,7 +26,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
 
-from kirkas import i18n
+from kirkas import i18n, roles, words
 from kirkas.formatting import babel_locale, parse_phone
 from kirkas.practice import Practice, load_practice
 from kirkas.social import social_image_path
@@ -34,9 +35,10 @@ from kirkas.views import PracticeView, localized
 log = get_plugin_logger("structured_data")
 
 SCHEMA = "https://schema.org"
-#: Language-neutral source paths of the pages with extra structured data.
-HOME, SERVICES_INDEX, PRICES, SUPERVISORS_INDEX, FAQ = (
-    "index.md", "palvelut/index.md", "hinnat.md", "tyonohjaajat/index.md", "ukk.md")
+HOME = roles.HOME
+#: Pages (by role) that list every service, and every supervisor.
+ALL_SERVICES_ROLES = ("services", "prices")
+ALL_SUPERVISORS_ROLES = ("supervisors",)
 #: Headings that end an FAQ answer.
 HEADINGS = {"h1", "h2", "h3"}
 
@@ -80,7 +82,7 @@ def business(practice: Practice, view: PracticeView, config: MkDocsConfig) -> di
     return {
         "@type": "LocalBusiness",
         "@id": business_id_for(config),
-        "name": view.text("practice.name"),
+        "name": view.site_name,
         "legalName": practice.get("practice.legal_name"),
         "url": language_home(config),
         "image": absolute(config, social_image_path(view.language)),
@@ -107,7 +109,7 @@ def business(practice: Practice, view: PracticeView, config: MkDocsConfig) -> di
 def country(practice: Practice, view: PracticeView) -> dict[str, Any]:
     """The country the practice serves, named in the page language ('Suomi', 'Finland')."""
     code = practice.get("practice.address.country")
-    return {"@type": "Country", "name": babel_locale(view.language).territories.get(code, code),
+    return {"@type": "Country", "name": babel_locale(view.locale).territories.get(code, code),
             "identifier": code}
 
 
@@ -240,7 +242,7 @@ def breadcrumbs(page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
 
 
 def section_index(section: Section) -> Page | None:
-    """The index page of a navigation section (palvelut/index.md), if it has one."""
+    """The index page of a navigation section (its index.md), if it has one."""
     for child in section.children:
         if isinstance(child, Page) and source_path(child).endswith("index.md"):
             return child
@@ -249,24 +251,25 @@ def section_index(section: Section) -> Page | None:
 
 def graph(page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
     """The JSON-LD graph of one page."""
-    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir)
+    practice = load_practice(Path(config.config_file_path).parent, config.docs_dir, i18n.languages(config))
     if practice.errors:
         return None
     language = i18n.current_language(config)
-    view = PracticeView(practice, language)
+    view = PracticeView(practice, words.for_config(config).settings(language), i18n.site_name(config, language))
     path = source_path(page)
+    role = roles.role_of(page)
     nodes: list[dict[str, Any]] = [business(practice, view, config)]
     supervisor_pages = {data["page"]: sid for sid, data in practice.supervisors().items()}
     service_pages = {data["page"]: sid for sid, data in practice.services().items()}
-    if path in (HOME, SUPERVISORS_INDEX):
+    if path == HOME or role in ALL_SUPERVISORS_ROLES:
         nodes += [person(practice, view, sid, config) for sid in practice.supervisors()]
     elif path in supervisor_pages:
         nodes.append(person(practice, view, supervisor_pages[path], config))
-    if path in (HOME, SERVICES_INDEX, PRICES):
+    if path == HOME or role in ALL_SERVICES_ROLES:
         nodes += [service(practice, view, sid, config) for sid in practice.services()]
     elif path in service_pages:
         nodes.append(service(practice, view, service_pages[path], config))
-    if path == FAQ:
+    if role == "faq":
         questions = faq(page, language)
         if questions:
             questions["url"] = absolute(config, page.url)

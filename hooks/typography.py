@@ -8,8 +8,8 @@ one the theme added). Each page follows the rules of its own language:
   e.g. a no-break space (U+00A0) in ``50 %`` or none in ``50%``. An ordinary space
   would let the line break between the number and the sign; ``&nbsp;`` counts as a
   no-break space.
-- Double quotation marks: the language's own, from ``extra.typography`` in
-  mkdocs.yml (``”…”`` or ``“…”``), never straight ``"…"``.
+- Double quotation marks: the language's own, ``settings.quotes`` of its words file
+  (docs/_data/words/<language>.yml: ``”…”`` or ``“…”``), never straight ``"…"``.
 - Apostrophes: the typographic ``’`` (``doesn’t``), never a straight ``'``.
 
 Only the text a reader sees is checked: front matter, fenced and inline code, HTML
@@ -31,7 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from kirkas import i18n
+from kirkas import i18n, words
 from kirkas.formatting import babel_locale
 from kirkas.messages import _
 from kirkas.problems import REPORT, Location, Problem
@@ -78,26 +78,15 @@ def percent_space(language: str) -> str:
     return match.group(1) if match else ""
 
 
-def rules_for(config: MkDocsConfig) -> tuple[dict[str, Rules], list[Problem]]:
-    """Typography rules of every built language, and problems of mkdocs.yml's extra.typography."""
-    settings: Any = (config.extra or {}).get("typography") or {}
-    rules, problems = {}, []
+def rules_for(config: MkDocsConfig) -> dict[str, Rules]:
+    """Typography rules of every built language (quotation marks from its words file's settings)."""
+    book = words.for_config(config)
+    rules = {}
     for language in i18n.languages(config):
-        quotes = settings.get(language, {}).get("quotes") if isinstance(settings, dict) else None
-        if not (isinstance(quotes, (list, tuple)) and len(quotes) == 2
-                and all(isinstance(mark, str) and len(mark) == 1 for mark in quotes)):
-            problems.append(Problem(
-                Location("mkdocs.yml"), "typography-setting", language,
-                _("extra.typography.{language}.quotes is missing or not two quotation marks.",
-                  language=language),
-                _("Add the opening and closing mark of the language, e.g. "
-                  "'{language}: {{quotes: [”, ”]}}' under extra.typography.", language=language),
-            ))
-            continue
+        settings = book.settings(language)
         name = babel_locale(language).get_display_name("en") or language
-        rules[language] = Rules(language, name.split(" (")[0], percent_space(language),
-                                (quotes[0], quotes[1]))
-    return rules, problems
+        rules[language] = Rules(language, name.split(" (")[0], percent_space(language), settings.quotes)
+    return rules
 
 
 def page_language(src_uri: str, locales: list[str]) -> str:
@@ -230,9 +219,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Check every page of every language once per build (in the default language's build)."""
     if not i18n.is_default_language_build(config):
         return files
-    rules, setting_problems = rules_for(config)
-    for problem in setting_problems:
-        REPORT.add(problem)
+    rules = rules_for(config)
     locales = i18n.languages(config)
     for file in sorted(files, key=lambda file: file.src_uri):
         if not file.is_documentation_page() or file.inclusion.is_excluded():

@@ -15,7 +15,9 @@ from tests.support.site import (
     TEST_SITE_URL,
     BuiltSite,
     build_project,
+    copy_fixture_practice,
     copy_project,
+    load_site_config,
     serve_directory,
 )
 
@@ -33,6 +35,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def project(tmp_path: Path) -> Path:
     """A throw-away copy of the project (build messages in English), for tests that change or break its files."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The tests' own practice (tests/fixtures/practice, fi and en), built once with --strict."""
+    root = tmp_path_factory.mktemp("fixture-practice")
+    project_dir = copy_fixture_practice(root / "project")
+    result = build_project(project_dir, root / "site")
+    assert result.returncode == 0, f"strict build of the fixture practice failed:\n{result.output}"
+    return BuiltSite(root / "site", result.output, load_site_config(project_dir / "mkdocs.yml"))
+
+
+@pytest.fixture
+def fixture_project(tmp_path: Path) -> Path:
+    """A throw-away copy of the tests' own practice with the engine, to change or break."""
+    return copy_fixture_practice(tmp_path / "fixture-practice")
 
 
 @pytest.fixture(scope="session")

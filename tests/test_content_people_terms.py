@@ -16,7 +16,7 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborNode
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, BuiltSite
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, SITE_CONFIG, BuiltSite
 
 DATA_FILE = PROJECT_ROOT / "docs" / "_data" / "practice.yml"
 MINIMUM_FAQ_QUESTIONS = 10
@@ -164,7 +164,7 @@ def test_privacy_notice_covers_every_gdpr_article_13_element(site, language):
     assert not missing, f"{url}: missing GDPR Art. 13 elements {missing}"
 
     practice = practice_data()["practice"]
-    for fact in (practice["name"][language], practice["legal_name"], practice["business_id"]):
+    for fact in (SITE_CONFIG.site_name(language), practice["legal_name"], practice["business_id"]):
         assert str(fact) in visible_text(article(site, url)), f"{url}: controller lacks {fact!r}"
 
 

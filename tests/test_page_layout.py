@@ -62,8 +62,13 @@ def test_every_page_offers_phone_and_quote_request(site):
     assert not problems, "\n".join(problems)
 
 
-def test_crisis_page_puts_the_phone_first_and_preselects_its_service(site):
-    page = DATA["services"]["crisis"]["page"][: -len(".md")] + "/"
+URGENT = [service_id for service_id, service in DATA["services"].items() if service.get("urgent")]
+
+
+def test_urgent_service_page_puts_the_phone_first_and_preselects_its_service(site):
+    assert URGENT, "the demo marks a service urgent: true"
+    service_id = URGENT[0]
+    page = DATA["services"][service_id]["page"][: -len(".md")] + "/"
     for language in LANGUAGES:
         tree = site.parse(LANGUAGE_PREFIX[language] + page)
         urgent = tree.css_first(".kirkas-urgent")
@@ -73,9 +78,10 @@ def test_crisis_page_puts_the_phone_first_and_preselects_its_service(site):
         in_order = [node.tag for node in tree.css("main, .kirkas-urgent")]
         assert in_order == ["div", "main"], f"{language}: the strip must come before the content"
         quote = tree.css_first("header .kirkas-actions__quote").attributes["href"]
-        assert quote.endswith("?service=crisis#tarjouspyynto"), quote
-    other = DATA["services"]["group"]["page"][: -len(".md")] + "/"
-    assert site.parse(other).css_first(".kirkas-urgent") is None
+        assert f"?service={service_id}#" in quote, quote
+    others = [service for sid, service in DATA["services"].items() if sid not in URGENT]
+    for other in others:
+        assert site.parse(other["page"][: -len(".md")] + "/").css_first(".kirkas-urgent") is None
 
 
 def test_writers_hide_front_matter_wins(project, tmp_path):

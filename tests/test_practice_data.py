@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-import phonenumbers
 import pytest
 import yaml
 
+from tests.support.data import practice_name, phone_forms, shown_phone
 from tests.support.report import entries_at
 from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, copy_project
 
@@ -56,27 +56,6 @@ def hrefs(site: BuiltSite, path: Path, scheme: str) -> set[str]:
         for node in site.parse(path).css("a[href]")
         if (node.attributes.get("href") or "").startswith(scheme)
     }
-
-
-def phone_forms(e164: str) -> list[str]:
-    """The ways a phone number can be written, from phonenumbers."""
-    number = phonenumbers.parse(e164, "FI")
-    return sorted({
-        phonenumbers.format_number(number, style)
-        for style in (
-            phonenumbers.PhoneNumberFormat.E164,
-            phonenumbers.PhoneNumberFormat.INTERNATIONAL,
-            phonenumbers.PhoneNumberFormat.NATIONAL,
-            phonenumbers.PhoneNumberFormat.RFC3966,
-        )
-    })
-
-
-def shown_phone(e164: str, language: str) -> str:
-    """How a page of the language writes the number: national on fi/sv, international on en."""
-    style = (phonenumbers.PhoneNumberFormat.INTERNATIONAL if language == "en"
-             else phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(phonenumbers.parse(e164, "FI"), style)
 
 
 def contains(text: str, value: str) -> bool:
@@ -269,7 +248,7 @@ def test_every_page_has_the_footer_with_contact_links_in_its_language(site):
             assert f"tel:{practice['phone']}" in links and f"mailto:{practice['email']}" in links, path
             assert shown_phone(practice["phone"], language) in text, path
             assert practice["business_id"] in text and practice["address"]["street"] in text, path
-            assert practice["name"][language] in text, path
+            assert practice_name(language) in text, path
             assert "Made with" not in text, path
 
 

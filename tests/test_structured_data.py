@@ -18,11 +18,12 @@ import pytest
 import yaml
 from PIL import Image
 
+from tests.support.data import og_locale, practice_name
+from tests.support.site import LANGUAGE_PREFIX as PREFIX
 from tests.support.site import LANGUAGES, PROJECT_ROOT, TEST_SITE_URL, BuiltSite
 
 DATA = yaml.safe_load((PROJECT_ROOT / "docs/_data/practice.yml").read_text(encoding="utf-8"))
-PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
-OG_LOCALE = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+OG_LOCALE = {language: og_locale(language) for language in LANGUAGES}
 
 
 def graph_of(site: BuiltSite, page: Path | str) -> list[dict[str, Any]]:
@@ -71,7 +72,7 @@ def test_every_page_has_a_local_business_with_the_practice_data(site):
             graph = graph_of(site, path)
             assert not nodes(graph, "ProfessionalService")
             (business,) = nodes(graph, "LocalBusiness")
-            assert business["name"] == practice["name"][language]
+            assert business["name"] == practice_name(language)
             assert business["telephone"] == practice["phone"]
             assert business["email"] == practice["email"]
             assert business["taxID"] == practice["business_id"]

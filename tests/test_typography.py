@@ -3,7 +3,7 @@
 Wrong typography written into a copy of the real site – an ordinary space before %,
 straight quotation marks, a straight apostrophe – fails the strict build, and each
 fault is named once with its file and line and how to fix it, in the rules of the
-page's language (the quotation marks of mkdocs.yml's extra.typography, the space
+page's language (the quotation marks of its words file's settings, the space
 before % of the language's number format). Markup that is not text is never checked,
 and the real site passes.
 """
@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 from babel import Locale
-from mkdocs.config import load_config
+import yaml
 
 from tests.support.report import entries_at, report_by_file
 from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, copy_project
@@ -48,9 +48,10 @@ def typography(request: pytest.FixtureRequest) -> ModuleType:
 
 
 def quote_marks() -> dict[str, tuple[str, str]]:
-    """The quotation marks of each language, from mkdocs.yml (extra.typography)."""
-    extra = load_config(str(PROJECT_ROOT / "mkdocs.yml")).extra
-    return {language: tuple(extra["typography"][language]["quotes"]) for language in LANGUAGES}
+    """The quotation marks of each language, from its words file (settings.quotes)."""
+    return {language: tuple(yaml.safe_load((PROJECT_ROOT / "docs" / "_data" / "words" / f"{language}.yml")
+                                           .read_text(encoding="utf-8"))["settings"]["quotes"])
+            for language in LANGUAGES}
 
 
 def percent_space(language: str) -> str:

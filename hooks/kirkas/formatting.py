@@ -1,8 +1,10 @@
 """Numbers, money, dates, phone numbers and language names in the page's language.
 
-Everything is formatted with Babel (CLDR data) and phonenumbers; the page
-languages map to these locales: fi -> fi_FI, sv -> sv_FI, en -> en_IE (English
-written in the euro area: "€2,500", "24%").
+Everything is formatted with Babel (CLDR data) and phonenumbers. Which Babel locale
+a page language uses, and whether it writes phone numbers in national or
+international form, is set in its words file (docs/_data/words/<language>.yml,
+``settings``; kirkas.words): e.g. fi -> fi_FI, sv -> sv_FI, en -> en_IE (English
+written in the euro area: "€2,500", "24%"). The functions here take that locale.
 
 Money: whole euros without decimals ("2 500 €", "€2,500"), cents only when the
 amount has them ("99,90 €"). VAT is computed with decimal.Decimal and rounded
@@ -22,18 +24,18 @@ from babel.dates import format_date as babel_format_date
 from babel.lists import format_list
 from babel.numbers import NumberPattern, parse_pattern
 
-#: Page language -> Babel locale.
-LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_IE"}
-#: Page language -> Open Graph locale (og:locale uses en_GB for English).
-OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 CURRENCY = "EUR"
 CENT = Decimal("0.01")
 
 
+#: Phone styles of the words files' settings.
+NATIONAL, INTERNATIONAL = "national", "international"
+
+
 @lru_cache(maxsize=16)
-def babel_locale(language: str) -> Locale:
-    """The Babel locale of a page language ('fi', 'sv' or 'en')."""
-    return Locale.parse(LOCALES.get(language, language))
+def babel_locale(locale: str) -> Locale:
+    """The Babel locale of a locale name such as 'fi_FI'."""
+    return Locale.parse(locale)
 
 
 def to_decimal(value: int | float | str | Decimal) -> Decimal:
@@ -63,43 +65,43 @@ def has_cents(amount: Decimal) -> bool:
     return to_decimal(amount) != to_decimal(amount).to_integral_value()
 
 
-def format_money(amount: Decimal | int | float, language: str) -> str:
+def format_money(amount: Decimal | int | float, locale_name: str) -> str:
     """Euros in the page locale: '2 500 €' / '€2,500'; '99,90 €' when there are cents."""
-    locale = babel_locale(language)
+    locale = babel_locale(locale_name)
     value = to_decimal(amount).quantize(CENT, ROUND_HALF_UP)
     digits = (2, 2) if has_cents(value) else (0, 0)
     pattern = _pattern_with_fraction_digits(locale.currency_formats["standard"], digits)
     return pattern.apply(value, locale, currency=CURRENCY, currency_digits=False)
 
 
-def format_percent(rate_percent: Decimal | int | float, language: str) -> str:
+def format_percent(rate_percent: Decimal | int | float, locale_name: str) -> str:
     """A percentage such as the VAT rate: '24 %' / '10.5%' (up to two decimals)."""
-    locale = babel_locale(language)
+    locale = babel_locale(locale_name)
     pattern = _pattern_with_fraction_digits(locale.percent_formats[None], (0, 2))
     return pattern.apply(to_decimal(rate_percent) / 100, locale)
 
 
-def format_number(value: Decimal | int | float, language: str) -> str:
+def format_number(value: Decimal | int | float, locale_name: str) -> str:
     """A count, year or measure in the page locale, not grouped: '3', '2012', '0,45'."""
-    locale = babel_locale(language)
+    locale = babel_locale(locale_name)
     pattern = _pattern_with_fraction_digits(parse_pattern("0.###"), (0, 3))
     return pattern.apply(to_decimal(value), locale)
 
 
-def format_date(value: datetime.date, language: str) -> str:
+def format_date(value: datetime.date, locale_name: str) -> str:
     """A date written out in the page locale: '1. syyskuuta 2024', '1 September 2024'."""
-    return babel_format_date(value, format="long", locale=babel_locale(language))
+    return babel_format_date(value, format="long", locale=babel_locale(locale_name))
 
 
-def language_name(code: str, language: str) -> str:
+def language_name(code: str, locale_name: str) -> str:
     """The name of a language in the page's language: 'ruotsi', 'svenska', 'Swedish'."""
-    return babel_locale(language).languages.get(code, code)
+    return babel_locale(locale_name).languages.get(code, code)
 
 
-def format_language_list(codes: list[str], language: str) -> str:
+def format_language_list(codes: list[str], locale_name: str) -> str:
     """Language names joined the local way: 'suomi ja ruotsi', 'Finnish and Swedish'."""
-    names = [language_name(code, language) for code in codes]
-    return format_list(names, style="standard", locale=babel_locale(language)) if names else ""
+    names = [language_name(code, locale_name) for code in codes]
+    return format_list(names, style="standard", locale=babel_locale(locale_name)) if names else ""
 
 
 def parse_phone(e164: str) -> phonenumbers.PhoneNumber:
@@ -107,14 +109,34 @@ def parse_phone(e164: str) -> phonenumbers.PhoneNumber:
     return phonenumbers.parse(e164, "FI")
 
 
-def format_phone(e164: str, language: str) -> str:
-    """Phone for display: national '040 1234567' on fi/sv pages, '+358 40 1234567' on en."""
-    style = (
-        phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        if language == "en"
-        else phonenumbers.PhoneNumberFormat.NATIONAL
-    )
-    return phonenumbers.format_number(parse_phone(e164), style)
+def group_digits(digits: str) -> str:
+    """A subscriber number in groups for reading: 3+4 ('123 4567'), 3+3, 4+4, 2+3, 3+3+3 ..."""
+    if len(digits) <= 4:
+        return digits
+    if len(digits) <= 8:
+        first = {5: 2, 6: 3, 7: 3, 8: 4}[len(digits)]
+        return f"{digits[:first]} {digits[first:]}"
+    return f"{digits[:3]} {group_digits(digits[3:])}"
+
+
+def format_phone(e164: str, style: str) -> str:
+    """Phone for reading: national '09 123 4567', '040 123 4567'; international '+358 9 123 4567'.
+
+    phonenumbers splits off the area (or mobile network) code; the rest, the
+    subscriber number, is grouped by group_digits().
+    """
+    number = parse_phone(e164)
+    national = phonenumbers.national_significant_number(number)
+    split = phonenumbers.length_of_national_destination_code(number)
+    area, subscriber = national[:split], national[split:]
+    if style == NATIONAL:
+        region = phonenumbers.region_code_for_number(number)
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
+        trunk = (metadata.national_prefix or "") if metadata else ""
+        head = f"{trunk}{area}"
+    else:
+        head = f"+{number.country_code} {area}".rstrip()
+    return f"{head} {group_digits(subscriber)}".strip()
 
 
 def phone_href(e164: str) -> str:

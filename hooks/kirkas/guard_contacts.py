@@ -20,6 +20,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, shortnumberinfo
 
+from kirkas.formatting import NATIONAL, format_phone
 from kirkas.messages import _
 
 REGION = "FI"
@@ -133,10 +134,8 @@ def is_emergency_number(text: str) -> bool:
 
 
 def readable(e164: str) -> str:
-    """A known number as people write it in Finland, and as data: '040 1234567 (+358401234567)'."""
-    number = phonenumbers.parse(e164, REGION)
-    national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-    return f"{national} ({e164})"
+    """A known number as people read it, and as data: '040 123 4567 (+358401234567)'."""
+    return f"{format_phone(e164, NATIONAL)} ({e164})"
 
 
 def digits_of(text: str) -> str:

@@ -71,7 +71,7 @@ class GuardRun:
         self.project_dir = project_dir
         self.docs_dir = docs_dir
         self.languages = languages
-        practice = load_practice(project_dir, docs_dir)
+        practice = load_practice(project_dir, docs_dir, languages)
         self.known = KnownContacts.from_data(
             practice.phones(), practice.emails(), settings.allowed_phones, settings.allowed_emails
         )

@@ -6,12 +6,12 @@ renders it into the pages and other checks (the build guard) import it too::
 
     from kirkas.practice import load_practice
 
-    practice = load_practice(config_dir)       # the folder that holds mkdocs.yml
+    practice = load_practice(config_dir, docs_dir, languages)   # languages: default first
     for problem in practice.errors:            # DataProblem(file, line, message)
         log.error(str(problem))                # "docs/_data/practice.yml:27: ..."
     practice.phones()                          # [(DataPath, "+358401234567"), ...]
     practice.emails()                          # [(DataPath, "info@example.fi"), ...]
-    practice.get("services.crisis.prices.meeting.net")   # 380
+    practice.get("services.individual.prices.meeting.net")   # the number as written
     practice.line_of("practice.phone")         # 31
 
 Problems are collected, never raised: every problem of the file is reported in one
@@ -34,18 +34,15 @@ import yaml
 from email_validator import EmailNotValidError, validate_email
 
 from kirkas.formatting import to_decimal
+from kirkas.sources import DataPath, SourceProblem, dotted, node_lines
 
 #: Where the data file lives, relative to the docs folder.
 DATA_FILE = "_data/practice.yml"
-#: Languages every translated text ("language map") must have.
-LANGUAGES = ("fi", "sv", "en")
-#: A path into the data, e.g. ("services", "crisis", "prices", "meeting", "net").
-DataPath = tuple[str, ...]
 
 # What the file must contain. "text" = any non-empty text, "texts" = a language map
-# with fi, sv and en; the other kinds are checked by the functions below.
+# with exactly the site's languages (plugins.i18n.languages in mkdocs.yml); the other
+# kinds are checked by the functions below.
 PRACTICE_FIELDS = {
-    "practice.name": "texts",
     "practice.legal_name": "text",
     "practice.business_id": "business_id",
     "practice.address.street": "text",
@@ -54,7 +51,7 @@ PRACTICE_FIELDS = {
     "practice.address.country": "text",
     "practice.email": "email",
     "practice.phone": "phone",
-    "practice.quote_contact": "supervisor_id",
+    "practice.quote_contact": "quote_contact",
     "practice.languages": "languages",
     "practice.area_served": "texts",
     "association.name": "texts",
@@ -63,6 +60,10 @@ PRACTICE_FIELDS = {
     "vat.rate": "percent",
     "vat.since": "date",
     "travel.per_km": "money",
+}
+#: Fields that may be left out; when given, they are checked like the others.
+OPTIONAL_FIELDS = {
+    "practice.languages_on_request": "languages_or_none",
 }
 SUPERVISOR_FIELDS = {
     "name": "text",
@@ -75,6 +76,11 @@ SUPERVISOR_FIELDS = {
     "supervising_since": "year",
 }
 SERVICE_FIELDS = {"page": "page", "name": "texts", "format": "texts", "prices": "mapping"}
+OPTIONAL_SERVICE_FIELDS = {
+    "urgent": "yes_no",
+    "first_meeting_within_working_days": "count",
+    "group_size": "group_size",
+}
 PRICE_FIELDS = {"net": "money", "unit": "texts"}
 #: Weights of the Finnish business ID (Y-tunnus) check digit, digit by digit.
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
@@ -82,22 +88,8 @@ _MISSING = object()
 _RAISE = object()
 
 
-@dataclass(frozen=True)
-class DataProblem:
-    """One problem in the data file: where it is and what to do about it."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        """'docs/_data/practice.yml:31: <message>'."""
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-def dotted(path: DataPath) -> str:
-    """A data path as the owner writes it: 'services.crisis.prices.meeting.net'."""
-    return ".".join(path)
+#: A problem of the data file (file, line, message); the same for every owner file.
+DataProblem = SourceProblem
 
 
 def business_id_check_digit(first_seven_digits: str) -> int | None:
@@ -108,17 +100,6 @@ def business_id_check_digit(first_seven_digits: str) -> int | None:
     return 0 if remainder == 0 else 11 - remainder
 
 
-def node_lines(node: yaml.Node, path: DataPath = ()) -> Iterator[tuple[DataPath, int]]:
-    """(path, 1-based line) of every value in a composed YAML node tree."""
-    yield path, node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            yield from node_lines(value_node, (*path, str(key_node.value)))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from node_lines(item, (*path, str(index)))
-
-
 @dataclass
 class Practice:
     """The loaded data file with the line of every value and the problems found."""
@@ -126,6 +107,8 @@ class Practice:
     data: dict[str, Any]
     source: Path
     display_name: str
+    #: The site's languages, default first: every language map must have exactly these.
+    languages: list[str] = field(default_factory=list)
     lines: dict[DataPath, int] = field(default_factory=dict)
     errors: list[DataProblem] = field(default_factory=list)
 
@@ -213,6 +196,9 @@ class Practice:
         """Check every required field and every value's form; collect the problems."""
         for path, kind in PRACTICE_FIELDS.items():
             self._check(tuple(path.split(".")), kind)
+        for path, kind in OPTIONAL_FIELDS.items():
+            if self.get(path, _MISSING) is not _MISSING:
+                self._check(tuple(path.split(".")), kind)
         for group, fields in (("supervisors", SUPERVISOR_FIELDS), ("services", SERVICE_FIELDS)):
             items = self.data.get(group)
             if not isinstance(items, dict) or not items:
@@ -227,7 +213,12 @@ class Practice:
                 for name, kind in fields.items():
                     self._check((group, item_id, name), kind)
         for service_id, service in self.services().items():
-            prices = service.get("prices") if isinstance(service, dict) else None
+            if not isinstance(service, dict):
+                continue
+            for name, kind in OPTIONAL_SERVICE_FIELDS.items():
+                if name in service:
+                    self._check(("services", service_id, name), kind)
+            prices = service.get("prices")
             if not isinstance(prices, dict):
                 continue
             for price_id, price in prices.items():
@@ -239,12 +230,9 @@ class Practice:
                     self._check((*base, name), kind)
                 if "from" in price and not isinstance(price["from"], bool):
                     self.problem((*base, "from"), f"'{dotted(base)}.from' must be true or false.")
-        size = self.get("services.group.group_size", None)
-        if isinstance(size, dict):
-            for key in ("min", "max"):
-                if not isinstance(size.get(key), int) or isinstance(size.get(key), bool):
-                    self.problem(("services", "group", "group_size", key),
-                                 f"services.group.group_size.{key} must be a whole number.")
+        from kirkas.brand import validate_brand  # the brand section has its own module
+
+        validate_brand(self)
 
     def _check(self, path: DataPath, kind: str) -> None:
         """Check one field for presence and form."""
@@ -254,9 +242,22 @@ class Practice:
             self.problem(path, f"'{name}' is missing. Add it to {self.display_name} "
                          "(see docs/_ohjeet/OPAS.md for the format).")
             return
-        message = CHECKS[kind](value, self)
+        message = CHECKS[kind](value, self, path)
         if message:
             self.problem(path, f"'{name}': {message}")
+
+    # --- reading, language by language -------------------------------------------
+    def quote_contact(self, language: str) -> str | None:
+        """The supervisor id who answers quote requests in a language (None if not set)."""
+        value = self.get("practice.quote_contact", None)
+        if isinstance(value, dict):
+            value = value.get(language)
+        return value if isinstance(value, str) and value in self.supervisors() else None
+
+    def urgent_services(self) -> list[str]:
+        """Ids of the services marked ``urgent: true`` (their pages put the phone first)."""
+        return [service_id for service_id, service in self.services().items()
+                if isinstance(service, dict) and service.get("urgent") is True]
 
 
 def _is_number(value: Any) -> bool:
@@ -264,26 +265,33 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
 
-def _check_text(value: Any, practice: Practice) -> str | None:
+def _check_text(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """Non-empty text (numbers are accepted as text)."""
     if isinstance(value, (dict, list)):
         return "must be a single text on one line, not a list or several fields."
     return None
 
 
-def _check_texts(value: Any, practice: Practice) -> str | None:
-    """A language map with fi, sv and en."""
+def _check_texts(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+    """A language map with exactly the site's languages (plugins.i18n.languages in mkdocs.yml)."""
+    languages = practice.languages
     if not isinstance(value, dict):
-        return (f"must be given in every language, on three indented lines: fi: …, sv: …, "
-                f"en: … (now it is {value!r}).")
-    missing = [lang for lang in LANGUAGES if not value.get(lang)]
+        return (f"must be given in every language of the site, on indented lines: "
+                + ", ".join(f"{lang}: …" for lang in languages) + f" (now it is {value!r}).")
+    for key in value:
+        if key not in languages:
+            practice.problem((*path, str(key)), (
+                f"'{dotted((*path, str(key)))}': '{key}' is not a language of the site; its "
+                f"languages are {', '.join(languages)} (plugins.i18n.languages in mkdocs.yml). "
+                "Correct the language code, or remove the line."))
+    missing = [lang for lang in languages if value.get(lang) in (None, "")]
     if missing:
         return f"the text is missing in {', '.join(missing)}. Add the line(s) " + ", ".join(
             f"'{lang}: …'" for lang in missing) + "."
     return None
 
 
-def _check_phone(value: Any, practice: Practice) -> str | None:
+def _check_phone(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A valid Finnish phone number written in E.164 ('+358401234567')."""
     if not isinstance(value, str):
         return (f"write the phone number in quotes, e.g. \"+358401234567\" (YAML read {value!r} "
@@ -302,7 +310,7 @@ def _check_phone(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_email(value: Any, practice: Practice) -> str | None:
+def _check_email(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A syntactically valid email address."""
     try:
         validate_email(str(value), check_deliverability=False)
@@ -311,7 +319,7 @@ def _check_email(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_business_id(value: Any, practice: Practice) -> str | None:
+def _check_business_id(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A Finnish business ID (Y-tunnus) 1234567-8 with a correct check digit."""
     text = str(value).strip()
     if not re.fullmatch(r"\d{7}-\d", text):
@@ -326,7 +334,7 @@ def _check_business_id(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_postal_code(value: Any, practice: Practice) -> str | None:
+def _check_postal_code(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """Five digits, in quotes."""
     if not isinstance(value, str) or not re.fullmatch(r"\d{5}", value):
         return (f"a postal code is five digits in quotes, e.g. \"65100\" (now {value!r}). "
@@ -334,7 +342,7 @@ def _check_postal_code(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_percent(value: Any, practice: Practice) -> str | None:
+def _check_percent(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A number between 0 and 100, with a decimal point."""
     if not _is_number(value) or not 0 <= value <= 100:
         return (f"the VAT rate must be a number of percent with a decimal point and without "
@@ -342,7 +350,7 @@ def _check_percent(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_money(value: Any, practice: Practice) -> str | None:
+def _check_money(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A non-negative number of euros."""
     if not _is_number(value) or value < 0:
         return (f"a price is a number of euros without VAT, without the € sign, with a decimal "
@@ -350,21 +358,21 @@ def _check_money(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_date(value: Any, practice: Practice) -> str | None:
+def _check_date(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A date written YYYY-MM-DD."""
     if not isinstance(value, datetime.date):
         return f"write the date as YYYY-MM-DD, e.g. 2024-09-01 (now {value!r})."
     return None
 
 
-def _check_year(value: Any, practice: Practice) -> str | None:
+def _check_year(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A four-digit year."""
     if not isinstance(value, int) or isinstance(value, bool) or not 1950 <= value <= 2100:
         return f"write a year with four digits, e.g. 2012 (now {value!r})."
     return None
 
 
-def _check_languages(value: Any, practice: Practice) -> str | None:
+def _check_languages(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A list of two-letter language codes."""
     if not isinstance(value, list) or not value or not all(
         isinstance(code, str) and re.fullmatch(r"[a-z]{2}", code) for code in value
@@ -373,7 +381,14 @@ def _check_languages(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_supervisor_id(value: Any, practice: Practice) -> str | None:
+def _check_languages_or_none(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+    """A list of two-letter language codes that may be empty (an optional list)."""
+    if value == []:
+        return None
+    return _check_languages(value, practice, path)
+
+
+def _check_supervisor_id(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """The id of one of the supervisors."""
     if value not in practice.supervisors():
         known = ", ".join(practice.supervisors()) or "none"
@@ -381,17 +396,66 @@ def _check_supervisor_id(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_url(value: Any, practice: Practice) -> str | None:
+def _check_quote_contact(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+    """One supervisor id, or a map language -> supervisor id with every site language."""
+    if not isinstance(value, dict):
+        return _check_supervisor_id(value, practice, path)
+    for key, supervisor in value.items():
+        if key not in practice.languages:
+            practice.problem((*path, str(key)), (
+                f"'{dotted((*path, str(key)))}': '{key}' is not a language of the site; its "
+                f"languages are {', '.join(practice.languages)}. Correct the language code, or "
+                "remove the line."))
+            continue
+        message = _check_supervisor_id(supervisor, practice, (*path, str(key)))
+        if message:
+            practice.problem((*path, str(key)), f"'{dotted((*path, str(key)))}': {message}")
+    missing = [lang for lang in practice.languages if lang not in value]
+    if missing:
+        return (f"write one supervisor id for all quote requests (e.g. quote_contact: "
+                f"{next(iter(practice.supervisors()), 'ID')}) or one per language; "
+                f"{', '.join(missing)} is missing.")
+    return None
+
+
+def _check_yes_no(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+    """true or false."""
+    if not isinstance(value, bool):
+        return f"write true or false (now {value!r})."
+    return None
+
+
+def _check_count(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+    """A whole number, at least 1."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        return f"write a whole number, at least 1 (now {value!r})."
+    return None
+
+
+def _check_group_size(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+    """{min: …, max: …}: whole numbers, min at most max."""
+    if not isinstance(value, dict):
+        return f"write the smallest and largest group like {{min: 3, max: 6}} (now {value!r})."
+    for key in ("min", "max"):
+        if not isinstance(value.get(key), int) or isinstance(value.get(key), bool):
+            practice.problem((*path, key), f"{dotted(path)}.{key} must be a whole number.")
+            return None
+    if value["min"] > value["max"]:
+        return f"min ({value['min']}) is larger than max ({value['max']})."
+    return None
+
+
+def _check_url(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """An https address."""
     if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s]+", value):
         return f"write a full web address starting with https:// (now {value!r})."
     return None
 
 
-def _check_page(value: Any, practice: Practice) -> str | None:
+def _check_page(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A Markdown file path inside docs/ (existence is checked when pages are built)."""
     if not isinstance(value, str) or not value.endswith(".md") or value.startswith("/"):
-        return (f"write the page's file name inside docs/, e.g. palvelut/kriisityonohjaus.md "
+        return (f"write the page's file name inside docs/, e.g. services/crisis.md "
                 f"(now {value!r}).")
     docs_dir = practice.source.parent.parent
     if not (docs_dir / value).is_file():
@@ -399,7 +463,7 @@ def _check_page(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_asset(value: Any, practice: Practice) -> str | None:
+def _check_asset(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """An image file inside docs/ (e.g. assets/images/aino-lehtonen.svg)."""
     if not isinstance(value, str) or value.startswith("/"):
         return f"write the file name inside docs/, e.g. assets/images/photo.jpg (now {value!r})."
@@ -408,7 +472,7 @@ def _check_asset(value: Any, practice: Practice) -> str | None:
     return None
 
 
-def _check_mapping(value: Any, practice: Practice) -> str | None:
+def _check_mapping(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """A set of indented fields."""
     if not isinstance(value, dict) or not value:
         return "must contain at least one entry as indented lines below it."
@@ -428,6 +492,11 @@ CHECKS = {
     "year": _check_year,
     "languages": _check_languages,
     "supervisor_id": _check_supervisor_id,
+    "quote_contact": _check_quote_contact,
+    "languages_or_none": _check_languages_or_none,
+    "yes_no": _check_yes_no,
+    "count": _check_count,
+    "group_size": _check_group_size,
     "url": _check_url,
     "page": _check_page,
     "asset": _check_asset,
@@ -435,45 +504,61 @@ CHECKS = {
 }
 
 
-def load_practice_file(path: Path, display_name: str | None = None) -> Practice:
-    """Read and check one data file; problems are in .errors, never raised."""
+def load_practice_file(path: Path, display_name: str | None = None, languages: list[str] | None = None) -> Practice:
+    """Read and check one data file; problems are in .errors, never raised.
+
+    languages are the site's languages, default first (every text is given in each).
+    """
     shown = display_name or str(path)
+    languages = list(languages or [])
+
+    def failed(line: int, message: str) -> Practice:
+        practice = Practice({}, path, shown, languages)
+        practice.errors.append(DataProblem(shown, line, message))
+        return practice
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        practice = Practice({}, path, shown)
-        practice.errors.append(DataProblem(shown, 1, f"cannot read the data file: {error}"))
-        return practice
+        return failed(1, f"cannot read the data file: {error}")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        practice = Practice({}, path, shown)
-        practice.errors.append(DataProblem(shown, line, (
+        return failed(mark.line + 1 if mark else 1, (
             f"the file is not valid YAML: {getattr(error, 'problem', error)}. Check the "
             "indentation (two spaces per level, no tabs) and that a text containing ': ' or "
-            "'#' is in quotes.")))
-        return practice
+            "'#' is in quotes."))
     if not isinstance(data, dict):
-        practice = Practice({}, path, shown)
-        practice.errors.append(DataProblem(shown, 1, "the file is empty or not a set of fields."))
-        return practice
-    practice = Practice(data, path, shown, lines=dict(node_lines(root)) if root else {})
+        return failed(1, "the file is empty or not a set of fields.")
+    practice = Practice(data, path, shown, languages, lines=dict(node_lines(root)) if root else {})
     practice.validate()
     return practice
 
 
-_cache: dict[Path, tuple[float, Practice]] = {}
+_cache: dict[tuple[Any, ...], Practice] = {}
+#: Files the data file names whose content is checked too (the brand's logo and favicon).
+BRAND_DIR = "assets/brand"
 
 
-def load_practice(config_dir: str | os.PathLike[str], docs_dir: str | os.PathLike[str] | None = None) -> Practice:
+def load_practice(
+    config_dir: str | os.PathLike[str],
+    docs_dir: str | os.PathLike[str] | None = None,
+    languages: list[str] | None = None,
+) -> Practice:
     """Load docs/_data/practice.yml of a project (cached until the file changes).
 
-    config_dir is the folder of mkdocs.yml; docs_dir defaults to config_dir/docs.
-    Problems are reported in the returned Practice's .errors with file and line.
+    config_dir is the folder of mkdocs.yml; docs_dir defaults to config_dir/docs;
+    languages (default first) default to those of config_dir/mkdocs.yml. Problems are
+    reported in the returned Practice's .errors with file and line.
     """
+    if languages is None:
+        from kirkas.siteconfig import load_site_config
+
+        site = load_site_config(Path(config_dir) / "mkdocs.yml")
+        languages = site.languages
+        docs_dir = docs_dir or site.docs_dir
     docs = Path(docs_dir) if docs_dir else Path(config_dir) / "docs"
     path = (docs / DATA_FILE).resolve()
     try:
@@ -481,10 +566,17 @@ def load_practice(config_dir: str | os.PathLike[str], docs_dir: str | os.PathLik
             else os.path.relpath(path, Path(config_dir))
     except OSError:
         display = str(path)
-    mtime = path.stat().st_mtime if path.exists() else -1.0
-    cached = _cache.get(path)
-    if cached and cached[0] == mtime and mtime >= 0:
-        return cached[1]
-    practice = load_practice_file(path, display)
-    _cache[path] = (mtime, practice)
+    brand_dir = docs / BRAND_DIR
+    stamp = tuple(
+        (str(file), file.stat().st_mtime_ns)
+        for file in [path, *(sorted(brand_dir.iterdir()) if brand_dir.is_dir() else [])]
+        if file.exists()
+    )
+    key = (path, tuple(languages), stamp)
+    cached = _cache.get(key)
+    if cached is not None and path.exists():
+        return cached
+    practice = load_practice_file(path, display, list(languages))
+    _cache.clear()
+    _cache[key] = practice
     return practice

@@ -2,11 +2,14 @@
 
 The Jinja partials in overrides/partials/kirkas/ get plain dicts with text that is
 already formatted for the page's locale (money, phone numbers, language names),
-so a designer can restyle them without knowing the data file's structure.
+so a designer can restyle them without knowing the data file's structure. The
+interface words around the data (table headers, "from 2 345 €") are the templates'
+own, from the words file of the language (kirkas.words).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,13 +18,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from kirkas import formatting
-from kirkas.labels import labels_for
 from kirkas.practice import Practice
+from kirkas.words import LanguageSettings
+
+#: A key of a language map: a language code such as fi, sv or en.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 def localized(value: Any, language: str) -> Any:
-    """A language map ({fi:…, sv:…, en:…}) resolved to the page language; others unchanged."""
-    if isinstance(value, dict) and language in value and set(value) <= {"fi", "sv", "en"}:
+    """A language map ({fi: …, en: …}) resolved to the page language; other values unchanged."""
+    if (isinstance(value, dict) and language in value
+            and all(isinstance(key, str) and LANGUAGE_CODE.fullmatch(key) for key in value)):
         return value[language]
     return value
 
@@ -39,15 +46,21 @@ class PracticeView:
     """Formatted practice data for one language and (optionally) one page."""
 
     practice: Practice
-    language: str
+    settings: LanguageSettings
+    site_name: str = ""
     files: Files | None = None
     page_url: str = ""
 
     # --- helpers ---------------------------------------------------------------
     @property
-    def labels(self) -> dict[str, str]:
-        """Interface words of the page language."""
-        return labels_for(self.language)
+    def language(self) -> str:
+        """The page language ('fi')."""
+        return self.settings.language
+
+    @property
+    def locale(self) -> str:
+        """The Babel locale the page language writes numbers with ('fi_FI')."""
+        return self.settings.locale
 
     def text(self, path: str) -> Any:
         """A value of the data file resolved to the page language."""
@@ -69,7 +82,8 @@ class PracticeView:
 
     def phone(self, e164: str) -> dict[str, str]:
         """{'href': 'tel:+358…', 'text': '040 1234567'} for the page language."""
-        return {"href": formatting.phone_href(e164), "text": formatting.format_phone(e164, self.language)}
+        return {"href": formatting.phone_href(e164),
+                "text": formatting.format_phone(e164, self.settings.phone_style)}
 
     @staticmethod
     def email(address: str) -> dict[str, str]:
@@ -78,13 +92,13 @@ class PracticeView:
 
     def money(self, amount: Decimal) -> str:
         """Money in the page locale."""
-        return formatting.format_money(amount, self.language)
+        return formatting.format_money(amount, self.locale)
 
     # --- practice ----------------------------------------------------------------
     @property
     def vat_rate_text(self) -> str:
         """The VAT rate as the page locale writes it: '24 %'."""
-        return formatting.format_percent(self.practice.vat_rate, self.language)
+        return formatting.format_percent(self.practice.vat_rate, self.locale)
 
     def address_line(self) -> str:
         """'Kauppapuistikko 99 A 5, 65100 Vaasa'."""
@@ -95,9 +109,9 @@ class PracticeView:
     def contact(self) -> dict[str, Any]:
         """The practice's contact details."""
         address = self.practice.get("practice.address")
-        quote_id = self.practice.get("practice.quote_contact")
+        quote_id = self.practice.quote_contact(self.language)
         return {
-            "name": self.text("practice.name"),
+            "name": self.site_name,
             "legal_name": self.practice.get("practice.legal_name"),
             "business_id": str(self.practice.get("practice.business_id")),
             "street": address["street"],
@@ -106,27 +120,25 @@ class PracticeView:
             "address_line": self.address_line(),
             "phone": self.phone(self.practice.get("practice.phone")),
             "email": self.email(self.practice.get("practice.email")),
-            "quote_contact": self.supervisor(quote_id),
+            "quote_contact": self.supervisor(quote_id) if quote_id else None,
             "languages": formatting.format_language_list(
-                self.practice.get("practice.languages"), self.language),
+                self.practice.get("practice.languages"), self.locale),
             "area_served": self.text("practice.area_served"),
         }
 
     def supervisor(self, supervisor_id: str) -> dict[str, Any]:
         """One supervisor: name, title, languages, photo, page link and contact links."""
         data = self.practice.supervisors()[supervisor_id]
-        title = localized(data["title"], self.language)
         return {
             "id": supervisor_id,
             "name": data["name"],
-            "title": title,
-            "languages": formatting.format_language_list(data["languages"], self.language),
+            "title": localized(data["title"], self.language),
+            "languages": formatting.format_language_list(data["languages"], self.locale),
             "photo_src": self.href(data["photo"]),
-            "photo_alt": self.labels["photo_alt"].format(name=data["name"], title=title),
             "url": self.href(data["page"]),
             "phone": self.phone(data["phone"]),
             "email": self.email(data["email"]),
-            "since": self.labels["supervising_since"].format(year=data["supervising_since"]),
+            "since": data["supervising_since"],
         }
 
     def supervisors(self) -> list[dict[str, Any]]:
@@ -135,28 +147,22 @@ class PracticeView:
 
     # --- services and prices -------------------------------------------------------
     def price(self, service_id: str, price_id: str) -> dict[str, Any]:
-        """One price row: net, VAT and gross as numbers and as text."""
+        """One price row: net, VAT and gross as numbers and as text ('from' is the template's word)."""
         data = self.practice.services()[service_id]["prices"][price_id]
         net = formatting.to_decimal(data["net"])
         rate = self.practice.vat_rate
         vat = formatting.vat_amount(net, rate)
         gross = net + vat
-        starts_from = bool(data.get("from", False))
-
-        def shown(amount: Decimal) -> str:
-            text = self.money(amount)
-            return self.labels["from"].format(amount=text) if starts_from else text
-
         return {
             "id": price_id,
             "unit": localized(data["unit"], self.language),
-            "from": starts_from,
+            "from": bool(data.get("from", False)),
             "net": net,
             "vat": vat,
             "gross": gross,
-            "net_text": shown(net),
-            "vat_text": shown(vat),
-            "gross_text": shown(gross),
+            "net_text": self.money(net),
+            "vat_text": self.money(vat),
+            "gross_text": self.money(gross),
         }
 
     def service(self, service_id: str) -> dict[str, Any]:
@@ -175,12 +181,10 @@ class PracticeView:
         return [self.service(service_id) for service_id in self.practice.services()]
 
     def travel(self) -> dict[str, Any]:
-        """The travel cost per kilometre as a price row."""
+        """The travel cost per kilometre as a price row (its name is the template's word)."""
         net = formatting.to_decimal(self.practice.get("travel.per_km"))
         vat = formatting.vat_amount(net, self.practice.vat_rate)
         return {
-            "name": self.labels["travel"],
-            "unit": self.labels["travel_unit"],
             "net": net,
             "vat": vat,
             "gross": net + vat,
@@ -190,24 +194,24 @@ class PracticeView:
         }
 
     def price_table(self, service_ids: list[str] | None = None) -> dict[str, Any]:
-        """Everything a price table shows: caption, headers and rows."""
+        """Everything a price table shows: the services' rows, the VAT rate, the travel row."""
         ids = service_ids or list(self.practice.services())
-        services = [self.service(service_id) for service_id in ids]
-        rate = self.vat_rate_text
-        caption = (
-            self.labels["caption_one"].format(service=services[0]["name"], rate=rate)
-            if service_ids and len(services) == 1
-            else self.labels["caption"].format(rate=rate)
-        )
         return {
-            "caption": caption,
-            "vat_rate": rate,
-            "headers": {
-                "service": self.labels["service"],
-                "net": self.labels["net"],
-                "vat": self.labels["vat"].format(rate=rate),
-                "gross": self.labels["gross"],
-            },
-            "services": services,
+            "one_service": bool(service_ids) and len(ids) == 1,
+            "vat_rate": self.vat_rate_text,
+            "services": [self.service(service_id) for service_id in ids],
             "travel": None if service_ids else self.travel(),
         }
+
+    def group_size(self) -> dict[str, int] | None:
+        """The smallest and largest group of the services that give one ({min, max})."""
+        sizes = [service["group_size"] for service in self.practice.services().values()
+                 if isinstance(service, dict) and isinstance(service.get("group_size"), dict)]
+        if not sizes:
+            return None
+        return {"min": min(size["min"] for size in sizes), "max": max(size["max"] for size in sizes)}
+
+    def site_languages(self) -> list[dict[str, str]]:
+        """The site's languages named in the page language: [{code, name}] (quote form)."""
+        return [{"code": code, "name": formatting.language_name(code, self.locale)}
+                for code in self.practice.languages]

@@ -19,12 +19,24 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+if str(PROJECT_ROOT / "hooks") not in sys.path:  # the engine's modules, as the hooks import them
+    sys.path.insert(0, str(PROJECT_ROOT / "hooks"))
+
+from kirkas.siteconfig import SiteConfig, load_site_config  # noqa: E402
+
 #: Absolute address the test builds are made for (SITE_URL).
 TEST_SITE_URL = "https://kirkas.example/"
 #: What a copy of the project needs in order to build.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
-LANGUAGES = ("fi", "sv", "en")
-LANGUAGE_PREFIX = {"fi": "", "sv": "sv/", "en": "en/"}
+#: The real site's settings, read from its mkdocs.yml.
+SITE_CONFIG = load_site_config(PROJECT_ROOT / "mkdocs.yml")
+#: The real site's languages (default first) and their URL folders ('' for the default).
+LANGUAGES = tuple(SITE_CONFIG.languages)
+LANGUAGE_PREFIX = {language: SITE_CONFIG.prefix(language) for language in LANGUAGES}
+#: The tests' own small practice (Finnish and English): mkdocs.yml, docs/, data and words.
+FIXTURE_PRACTICE = PROJECT_ROOT / "tests" / "fixtures" / "practice"
+#: The engine's files that live in the project's docs/ (the site's stylesheet and scripts).
+ENGINE_ASSETS = ("docs/assets/stylesheets", "docs/assets/javascripts")
 
 
 @dataclass
@@ -93,6 +105,17 @@ def set_build_messages(project_dir: Path, language: str) -> None:
     indent = lines[chosen[0]][: len(lines[chosen[0]]) - len(lines[chosen[0]].lstrip())]
     lines[chosen[0]] = f"{indent}build_messages: {language}\n"
     config.write_text("".join(lines), encoding="utf-8")
+def copy_fixture_practice(destination: Path) -> Path:
+    """The tests' own practice next to a copy of the engine: a project that builds on its own.
+
+    tests/fixtures/practice/ (its mkdocs.yml, docs/, data and words files) plus the
+    project's hooks/, overrides/ and the engine's stylesheet and scripts (ENGINE_ASSETS).
+    """
+    shutil.copytree(FIXTURE_PRACTICE, destination, ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("hooks", "overrides", *ENGINE_ASSETS):
+        shutil.copytree(PROJECT_ROOT / part, destination / part, ignore=shutil.ignore_patterns("__pycache__"),
+                        dirs_exist_ok=True)
+    return destination
 
 
 @dataclass
@@ -101,7 +124,14 @@ class BuiltSite:
 
     root: Path
     output: str
+    #: The site's settings (languages); the real site's unless built from another project.
+    config: SiteConfig = SITE_CONFIG
     _parsed: dict[Path, LexborHTMLParser] = field(default_factory=dict, repr=False)
+
+    @property
+    def languages(self) -> list[str]:
+        """The site's languages, default first."""
+        return list(self.config.languages)
 
     @cached_property
     def html_files(self) -> list[Path]:
@@ -115,8 +145,9 @@ class BuiltSite:
 
     def pages_of(self, language: str) -> list[Path]:
         """Content pages of one language."""
-        others = [f"{lang}/" for lang in LANGUAGES if LANGUAGE_PREFIX[lang] and lang != language]
-        mine = LANGUAGE_PREFIX[language]
+        others = [self.config.prefix(lang) for lang in self.languages
+                  if self.config.prefix(lang) and lang != language]
+        mine = self.config.prefix(language)
         return [
             path
             for path in self.pages
