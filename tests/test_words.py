@@ -23,6 +23,7 @@ FI = textwrap.dedent("""\
       locale: fi_FI
       og_locale: fi_FI
       phone_style: national
+      quotes: ["”", "”"]
     header:
       menu: Valikko
       quote: Pyydä tarjous
@@ -37,6 +38,7 @@ EN = textwrap.dedent("""\
       locale: en_IE
       og_locale: en_GB
       phone_style: international
+      quotes: ["“", "”"]
     header:
       menu: Menu
       quote: Request a quote
