@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from kirkas import brand, i18n
+from kirkas.messages import _
 from kirkas.practice import Practice, load_practice
 from kirkas.stylesheet import add_site_css
 
@@ -52,5 +53,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     rules = brand.stylesheet_rules(practice_of(config))
     if rules:
-        add_site_css(config, rules, "the brand colours (docs/_data/practice.yml brand.colors)",
+        add_site_css(config, rules, _("the brand colours (brand.colors in docs/_data/practice.yml)"),
                      marker=brand.STYLESHEET_MARKER)

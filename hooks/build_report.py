@@ -15,7 +15,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from kirkas import i18n, messages
-from kirkas.problems import REPORT
+from kirkas.problems import REPORT, Location, Problem
+from kirkas.siteconfig import key_line
 
 log = get_plugin_logger("kirkas")
 
@@ -30,11 +31,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Speak the owner's language; a new build starts with an empty report."""
     if i18n.is_default_language_build(config):
         chosen = config.extra.get("build_messages", messages.DEFAULT_LANGUAGE)
-        problem = messages.language_problem(chosen)
-        messages.use_language(messages.DEFAULT_LANGUAGE if problem else chosen)
+        usable = messages.language_problem(chosen) is None
+        messages.use_language(chosen if usable else messages.DEFAULT_LANGUAGE)
         REPORT.clear()
+        problem = messages.language_problem(chosen)  # in the default language now
         if problem:
-            log.error(f"mkdocs.yml: {problem}")
+            line = key_line(config.config_file_path, "extra", "build_messages")
+            REPORT.add(Problem(Location("mkdocs.yml", line or None), "build-messages", str(chosen), *problem))
     return config
 
 

@@ -10,7 +10,9 @@ The <meta charset> is moved before the policy, so it stays within the first 1024
 bytes of the page as HTML requires.
 
 Inline style attributes (style="...") are not allowed: they would need
-'unsafe-hashes'. A page that has one fails the build with the element named.
+'unsafe-hashes'. A page that has one fails the build: the problem is reported in the
+build's report under the page's Markdown file, at the line where the attribute is
+written (when it is found there), with the element named.
 
 In the preview (`mkdocs serve`, i.e. `make serve`) MkDocs adds its live-reload script to
 every page as it serves it, with a new timestamp each time, so no hash can allow it.
@@ -28,6 +30,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from kirkas.messages import _
+from kirkas.problems import REPORT, Location, Problem
 
 log = get_plugin_logger("csp")
 
@@ -102,7 +107,7 @@ def describe(node: LexborNode) -> str:
 @event_priority(LAST)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Add the SHA-256 hashes of the page's inline scripts and styles to its CSP."""
-    return add_hashes(output, page.file.src_uri)
+    return add_hashes(output, page.file.src_uri, page.file.content_string)
 
 
 @event_priority(LAST)
@@ -113,11 +118,43 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     return add_hashes(output_content, f"overrides/{template_name}")
 
 
-def add_hashes(output: str, source: str) -> str:
-    """The page with its inline scripts' and styles' hashes added to its policy."""
+def style_attribute_line(markdown: str, style: str) -> int | None:
+    """The 1-based line of the page's Markdown where a style attribute is written, if found."""
+    lines = markdown.splitlines()
+    wanted = " ".join(style.split())
+    candidates = [number for number, line in enumerate(lines, start=1) if "style" in line]
+    for number in candidates:
+        if wanted and wanted in " ".join(lines[number - 1].split()):
+            return number
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def report_style_attribute(node: LexborNode, source: str, markdown: str | None) -> None:
+    """An inline style attribute: in a page, the owner's mistake, at its Markdown line."""
+    style = node.attributes.get("style") or ""
+    if markdown is not None:
+        location = Location(f"docs/{source}", style_attribute_line(markdown, style))
+    else:  # a page made from a template alone (404.html): the template's
+        location = Location(source)
+    REPORT.add(Problem(
+        location, "inline-style", f"{describe(node)} {style}",
+        _("{element} has an inline style attribute (style=\"{style}\"), which the site's security "
+          "policy (Content-Security-Policy) blocks.", element=describe(node), style=style),
+        _("Remove the style attribute. To style the element, give it a class and style the class in "
+          "docs/assets/stylesheets/kirkas.css (ask the developer)."),
+    ))
+
+
+def add_hashes(output: str, source: str, markdown: str | None = None) -> str:
+    """The page with its inline scripts' and styles' hashes added to its policy.
+
+    source is the page's file in docs/ (with its Markdown) or a template's path.
+    """
     tree = LexborHTMLParser(output)
     meta = tree.css_first(POLICY_SELECTOR)
     if meta is None:
+        # Only a developer can cause this (a template of overrides/ that drops the policy):
+        # an English log message, not an entry of the owner's report.
         log.error(
             f"{source}: the page has no Content-Security-Policy <meta>. It is "
             "rendered by overrides/partials/kirkas/security-meta.html, included first in "
@@ -126,11 +163,7 @@ def add_hashes(output: str, source: str) -> str:
         )
         return output
     for node in tree.css("[style]"):
-        log.error(
-            f"{source}: {describe(node)} has an inline style attribute, which the "
-            "Content-Security-Policy blocks. Give the element a class and style it in "
-            "docs/assets/stylesheets/kirkas.css."
-        )
+        report_style_attribute(node, source, markdown)
     scripts = [source_hash(node.text(deep=True)) for node in tree.css("script") if is_inline_script(node)]
     if _previewing:
         scripts = [PREVIEW_SCRIPT_SOURCE]

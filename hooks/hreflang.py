@@ -107,6 +107,8 @@ def narrow_material_alternate_helper(site_dir: Path) -> None:
         if NARROWED_ALTERNATE_SELECTOR in source:
             continue
         if source.count(MATERIAL_ALTERNATE_SELECTOR) != 1:
+            # Only a new Material version causes this (a developer's update), never the owner's
+            # files: an English log message, not an entry of the owner's report.
             log.error(
                 f"{bundle.name}: Material's language helper has changed, so the fix for "
                 f"its sitemap.xml requests no longer applies. Update hooks/hreflang.py "
@@ -118,6 +120,7 @@ def narrow_material_alternate_helper(site_dir: Path) -> None:
             encoding="utf-8",
         )
     if not bundles:
+        # The theme's own file (a developer's matter, as above).
         log.error("Material's JavaScript bundle was not found in the built site.")
 
 

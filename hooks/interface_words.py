@@ -4,8 +4,8 @@ The words live in one file per language, docs/_data/words/<language>.yml, for ev
 language of plugins.i18n.languages in mkdocs.yml (kirkas.words loads and checks
 them). A language without a words file, a key of the default language's file that
 another language lacks, an unknown key, a placeholder that differs, a word the
-templates use but the default language's file lacks: each fails the build with the
-file and the line.
+templates use but the default language's file lacks: each is reported once, with the
+file and the line and how to fix it, in the build's report (kirkas.problems).
 
 The light/dark toggle's labels are words too: they are set into mkdocs.yml's
 ``theme.palette`` for each language here, so the language blocks of mkdocs.yml need
@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from kirkas import i18n, words
-
-log = get_plugin_logger("interface_words")
+from kirkas.problems import REPORT, from_source
 
 
 @event_priority(90)
@@ -30,7 +29,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     book = words.for_config(config)
     if i18n.is_default_language_build(config):
         for problem in book.errors:
-            log.error(str(problem))
+            REPORT.add(from_source(problem, "words-file"))
     return config
 
 

@@ -4,7 +4,7 @@ kirkas.roles answers every hook's and template's "which page is the contact page
 this language" instead of fixed paths. Here, once per build, the roles of every page
 of every language are read and checked (unknown role, a role missing or different in
 a translation, two pages with one role, no contact or search page, no quote form:
-each with file and line), and per language the role pages are collected for the
+each once in the build's report, with file and line), and per language the role pages are collected for the
 other hooks. The search page is left out of the menu without a not_in_nav entry,
 and the legal pages' menu tabs are hidden (they are linked in every footer).
 """
@@ -15,14 +15,14 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from kirkas import i18n, roles
+from kirkas.messages import _
+from kirkas.problems import REPORT, from_source
 from kirkas.stylesheet import add_site_css
-
-log = get_plugin_logger("page_roles")
 
 #: Before static-i18n (-100) builds the language's file list, which keeps each file's inclusion.
 BEFORE_I18N_FILES = 80
@@ -40,7 +40,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if i18n.is_default_language_build(config):
         _legal_urls.clear()
         for problem in role_map.errors:
-            log.error(str(problem))
+            REPORT.add(from_source(problem, "page-role"))
     search_pages = {page.path for base, versions in role_map.pages.items() for page in versions.values()
                     if page.role == "search" or role_map.role_of(base) == "search"}
     for file in pages:
@@ -73,4 +73,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     selectors = roles.legal_tab_selectors(_legal_urls)
     if selectors:
         add_site_css(config, ",\n".join(selectors) + " {\n  display: none;\n}\n",
-                     "the legal pages' menu tabs (hooks/page_roles.py)")
+                     _("the hidden menu tabs of the legal pages (hooks/page_roles.py)"))

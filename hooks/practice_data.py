@@ -41,7 +41,7 @@ from mkdocs.utils import get_relative_url
 from kirkas import formatting, i18n, roles, words
 from kirkas.messages import _
 from kirkas.practice import Practice, load_practice
-from kirkas.problems import REPORT, Location, Problem
+from kirkas.problems import REPORT, Location, Problem, from_source
 from kirkas.views import PracticeView, localized
 
 
@@ -87,30 +87,33 @@ class Reference:
     file: str
     line: int
 
-    def fail(self, message: str, candidates: list[str] | None = None, wrong: str = "") -> None:
-        """Report a problem naming file, line, the reference and close matches."""
-        fix = ""
+    def fail(self, message: str, candidates: list[str] | None = None, wrong: str = "", fix: str = "") -> None:
+        """Report a problem naming file, line, the reference, how to fix it and close matches."""
+        suggestion = ""
         if candidates:
             close = difflib.get_close_matches(wrong or self.argument, candidates, n=3, cutoff=0.5)
             if close:
-                fix = _("Did you mean: {candidates}?", candidates=", ".join(close))
+                suggestion = _("Did you mean: {candidates}?", candidates=", ".join(close))
             else:
-                fix = _("Possible values: {candidates}.", candidates=", ".join(candidates))
+                suggestion = _("Possible values: {candidates}.", candidates=", ".join(candidates))
+        # "<!-- data: x -->: <what is wrong>": the reference as written, then the message.
         REPORT.add(Problem(Location(f"docs/{self.file}", self.line), "data-reference",
-                           self.text.strip(), f"{self.text.strip()}: {message}", fix))
+                           self.text.strip(), f"{self.text.strip()}: {message}",
+                           " ".join(part for part in (suggestion, fix) if part)))
 
 
 class ReferenceProblem(Exception):
-    """A reference that cannot be rendered; carries the message and candidates."""
+    """A reference that cannot be rendered; carries what is wrong, how to fix it and candidates."""
 
-    def __init__(self, message: str, candidates: list[str] | None = None, wrong: str = ""):
+    def __init__(self, message: str, candidates: list[str] | None = None, wrong: str = "", fix: str = ""):
         super().__init__(message)
-        self.message, self.candidates, self.wrong = message, candidates, wrong
+        self.message, self.candidates, self.wrong, self.fix = message, candidates, wrong, fix
 
 
 def practice() -> Practice:
     """The practice data loaded for this build."""
     if _practice is None:
+        # Only a developer can cause this (a hook's order changed): English, not in the report.
         raise PluginError("practice data is not loaded (hooks/practice_data.py on_config)")
     return _practice
 
@@ -125,8 +128,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _language_contexts.clear()
         if i18n.is_default_language_build(config):
             for problem in _practice.errors:
-                REPORT.add(Problem(Location(problem.file, problem.line), "data-file",
-                                   problem.message, problem.message))
+                REPORT.add(from_source(problem, "data-file"))
     config.extra["practice"] = _practice.data
     return config
 
@@ -184,19 +186,19 @@ def _render_line(line: str, view: PracticeView, page: Page, line_number: int, co
         if kind not in REFERENCE_KINDS:
             close = difflib.get_close_matches(kind, REFERENCE_KINDS, n=3, cutoff=0.6)
             if close:  # a misspelt reference; other comments are left alone
-                reference.fail(f"unknown reference '{kind}'.", list(REFERENCE_KINDS), kind)
+                reference.fail(_("Unknown reference '{kind}'.", kind=kind), list(REFERENCE_KINDS), kind)
             return match.group(0)
         try:
             if kind in BLOCKS:
                 if line.strip() != match.group(0).strip():
-                    raise ReferenceProblem(
-                        "a block must stand alone on its own line, with blank lines around it.")
+                    raise ReferenceProblem(_("A block must stand alone on its own line."),
+                                           fix=_("Put it on a line of its own, with blank lines around it."))
                 return _block_token(render_block(kind, reference.argument, view, page, config), kind)
             if kind == "data":
                 return render_data(reference.argument, view, reference)
             return render_price(reference.argument, view)
         except ReferenceProblem as problem:
-            reference.fail(problem.message, problem.candidates, problem.wrong)
+            reference.fail(problem.message, problem.candidates, problem.wrong, problem.fix)
             return match.group(0)
 
     return COMMENT.sub(replace, line)
@@ -206,23 +208,31 @@ def _render_line(line: str, view: PracticeView, page: Page, line_number: int, co
 def resolve(path: str, view: PracticeView) -> tuple[tuple[str, ...], Any]:
     """The value at a dotted path, or a ReferenceProblem naming the wrong part."""
     if not path or not re.fullmatch(r"[\w.-]+", path):
-        raise ReferenceProblem("write a dotted path into docs/_data/practice.yml, e.g. "
-                              "<!-- data: practice.phone -->.")
+        raise ReferenceProblem(_("The reference does not name a field of docs/_data/practice.yml."),
+                               fix=_("Write a dotted path into docs/_data/practice.yml, e.g. "
+                                     "<!-- data: practice.phone -->."))
     keys = tuple(path.split("."))
     value: Any = view.practice.data
     for depth, key in enumerate(keys):
         if isinstance(value, dict) and key in value:
             value = value[key]
             continue
-        parent = ".".join(keys[:depth]) or "the data file"
+        parent = ".".join(keys[:depth])
         if isinstance(value, dict):
             candidates = [".".join((*keys[:depth], str(k))) for k in value]
             if keys[:depth] == ("practice",):
                 candidates.append(SITE_NAME_REFERENCE)
-            raise ReferenceProblem(f"'{'.'.join(keys[:depth + 1])}' does not exist in "
-                                  f"docs/_data/practice.yml ({parent} has no field '{key}').",
-                                  candidates, ".".join(keys[:depth + 1]))
-        raise ReferenceProblem(f"'{parent}' is a single value and has no field '{key}'.")
+            wanted = ".".join(keys[:depth + 1])
+            if parent:
+                message = _("'{path}' does not exist in docs/_data/practice.yml ({parent} has no field "
+                            "'{key}').", path=wanted, parent=parent, key=key)
+            else:
+                message = _("'{path}' does not exist in docs/_data/practice.yml (the file has no "
+                            "section '{key}').", path=wanted, key=key)
+            raise ReferenceProblem(message, candidates, wanted,
+                                   fix=_("Correct the path, or add the field to the data file."))
+        raise ReferenceProblem(_("'{parent}' is a single value and has no field '{key}'.", parent=parent, key=key),
+                               fix=_("Refer to '{parent}' itself, or correct the path.", parent=parent))
     return keys, value
 
 
@@ -235,9 +245,10 @@ def render_data(path: str, view: PracticeView, reference: Reference | None = Non
         return render_quote_contact(view, keys[2] if len(keys) == 3 else view.language)
     value = localized(value, view.language)
     if value is None or value == "" or value == [] or value == {}:
-        raise ReferenceProblem(f"'{path}' is empty in {view.practice.where(keys)}, so the page "
-                              "would show nothing here. Fill it in, or remove the reference from "
-                              "the page.")
+        raise ReferenceProblem(_("'{path}' is empty in {file} (line {line}), so the page would show "
+                                 "nothing here.", path=path, file=view.practice.display_name,
+                                 line=view.practice.line_of(keys)),
+                               fix=_("Fill it in, or remove the reference from the page."))
     last = keys[-1]
     if last == "phone":
         phone = view.phone(str(value))
@@ -259,12 +270,13 @@ def render_data(path: str, view: PracticeView, reference: Reference | None = Non
         return f'<a href="{escape(value)}">{escape(shown)}</a>'
     if isinstance(value, dict):
         candidates = [f"{path}.{key}" for key in value]
-        raise ReferenceProblem(f"'{path}' is a group of fields, not one value; name one of them.",
-                              candidates)
+        raise ReferenceProblem(_("'{path}' is a group of fields, not one value.", path=path),
+                               candidates, fix=_("Name one of its fields."))
     if isinstance(value, list):
         return str(escape(", ".join(str(item) for item in value)))
     if isinstance(value, bool):
-        raise ReferenceProblem(f"'{path}' is a yes/no setting, not text for a page.")
+        raise ReferenceProblem(_("'{path}' is a yes/no setting, not text for a page.", path=path),
+                               fix=_("Remove the reference from the page."))
     if isinstance(value, (int, float)):
         return str(escape(formatting.format_number(value, view.locale)))
     return str(escape(value))
@@ -274,8 +286,7 @@ def render_quote_contact(view: PracticeView, language: str) -> str:
     """The name of a language's quote contact (the page's, or practice.quote_contact.en), linked to their page."""
     supervisor_id = view.practice.quote_contact(language)
     if supervisor_id is None:
-        raise ReferenceProblem(f"no quote contact for '{language}' in "
-                              f"{view.practice.where('practice.quote_contact')}.")
+        raise _no_quote_contact(view, language)
     person = view.supervisor(supervisor_id)
     if person["url"] is None:
         return str(escape(person["name"]))
@@ -286,14 +297,17 @@ def render_price(argument: str, view: PracticeView) -> str:
     """A net (or with 'gross', VAT-inclusive) price of SERVICE.PRICE."""
     parts = argument.split()
     if not parts or len(parts) > 2 or (len(parts) == 2 and parts[1] != "gross"):
-        raise ReferenceProblem("write <!-- price: SERVICE.PRICE --> or "
-                              "<!-- price: SERVICE.PRICE gross -->, e.g. <!-- price: crisis.meeting -->.",
-                              _price_ids(view), parts[0] if parts else "")
+        raise ReferenceProblem(_("The price reference is not written correctly."),
+                               _price_ids(view), parts[0] if parts else "",
+                               fix=_("Write <!-- price: SERVICE.PRICE --> or <!-- price: SERVICE.PRICE "
+                                     "gross -->, e.g. <!-- price: crisis.meeting -->."))
     service_id, _dot, price_id = parts[0].partition(".")
     services = view.practice.services()
     if service_id not in services or price_id not in services[service_id].get("prices", {}):
-        raise ReferenceProblem(f"there is no price '{parts[0]}' in docs/_data/practice.yml "
-                              "(services.SERVICE.prices.PRICE).", _price_ids(view), parts[0])
+        raise ReferenceProblem(_("There is no price '{price}' in docs/_data/practice.yml "
+                                 "(services.SERVICE.prices.PRICE).", price=parts[0]),
+                               _price_ids(view), parts[0],
+                               fix=_("Correct the reference, or add the price to the data file."))
     price = view.price(service_id, price_id)
     amount = price["gross"] if len(parts) == 2 else price["net"]
     return str(escape(view.money(amount)))
@@ -310,17 +324,20 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
     """A block rendered from its template overrides/partials/kirkas/<kind>.html."""
     takes = BLOCKS[kind]
     if takes is None and argument:
-        raise ReferenceProblem(f"the block '{kind}' takes no argument; write <!-- {kind} -->.")
+        raise ReferenceProblem(_("The block '{kind}' takes no argument.", kind=kind),
+                               fix=_("Write {reference}.", reference=f"<!-- {kind} -->"))
     if takes == "required" and not argument:
-        raise ReferenceProblem(f"the block '{kind}' needs an id, e.g. <!-- {kind}: "
-                              f"{next(iter(view.practice.supervisors()), 'ID')} -->.",
-                              list(view.practice.supervisors()))
+        example = f"<!-- {kind}: {next(iter(view.practice.supervisors()), 'ID')} -->"
+        raise ReferenceProblem(_("The block '{kind}' needs an id.", kind=kind),
+                               list(view.practice.supervisors()),
+                               fix=_("Write the id after a colon, e.g. {reference}.", reference=example))
     context: dict[str, Any] = {"words": words.for_config(config).words(view.language),
                                "lang": view.language}
     if kind == "prices":
         if argument and argument not in view.practice.services():
-            raise ReferenceProblem(f"there is no service '{argument}' in docs/_data/practice.yml.",
-                                  list(view.practice.services()), argument)
+            raise ReferenceProblem(_("There is no service '{service}' in docs/_data/practice.yml.",
+                                     service=argument), list(view.practice.services()), argument,
+                                   fix=_("Write the id of a service under services: in the data file."))
         context["table"] = view.price_table([argument] if argument else None)
     elif kind == "service-cards":
         context["services"] = _checked_links(view.services(), "page")
@@ -328,14 +345,14 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
         context["supervisors"] = _checked_links(view.supervisors(), "page")
     elif kind == "supervisor-contact":
         if argument not in view.practice.supervisors():
-            raise ReferenceProblem(f"there is no supervisor '{argument}' in docs/_data/practice.yml.",
-                                  list(view.practice.supervisors()), argument)
+            raise ReferenceProblem(_("There is no supervisor '{supervisor}' in docs/_data/practice.yml.",
+                                     supervisor=argument), list(view.practice.supervisors()), argument,
+                                   fix=_("Write the id of a supervisor under supervisors: in the data file."))
         context["supervisor"] = view.supervisor(argument)
     elif kind == "quote-contact":
         supervisor_id = view.practice.quote_contact(view.language)
         if supervisor_id is None:
-            raise ReferenceProblem(f"no quote contact for '{view.language}' in "
-                                  f"{view.practice.where('practice.quote_contact')}.")
+            raise _no_quote_contact(view, view.language)
         context["supervisor"] = view.supervisor(supervisor_id)
     elif kind in ("contact-card", "quote-form"):
         context["contact"] = view.contact()
@@ -365,13 +382,27 @@ def _checked_links(items: list[dict[str, Any]], field: str) -> list[dict[str, An
     """Items whose page (and photo) resolve; a missing target is reported as an error."""
     for item in items:
         if item.get("url") is None:
-            raise ReferenceProblem(f"the {field} of '{item['id']}' in docs/_data/practice.yml "
-                                  "does not exist as a page of this language.")
+            raise ReferenceProblem(
+                _("The {field} of '{id}' in docs/_data/practice.yml is not a page of this language.",
+                  field=field, id=item["id"]),
+                fix=_("Create the page's version in this language, or correct {field}: in the data file.",
+                      field=field))
         if "photo_src" in item and item["photo_src"] is None:
             photo = practice().supervisors()[item["id"]]["photo"]
-            raise ReferenceProblem(f"the photo docs/{photo} of '{item['id']}' does not exist "
-                                  f"({practice().where(('supervisors', item['id'], 'photo'))}).")
+            raise ReferenceProblem(
+                _("The photo docs/{photo} of '{id}' does not exist ({file}, line {line}).",
+                  photo=photo, id=item["id"], file=practice().display_name,
+                  line=practice().line_of(("supervisors", item["id"], "photo"))),
+                fix=_("Add the photo, or correct its file name in the data file."))
     return items
+
+
+def _no_quote_contact(view: PracticeView, language: str) -> ReferenceProblem:
+    """The problem of a quote link or block when the language has no quote contact."""
+    return ReferenceProblem(
+        _("There is no quote contact for '{language}' in {file} (line {line}).", language=language,
+          file=view.practice.display_name, line=view.practice.line_of("practice.quote_contact")),
+        fix=_("Write a supervisor id as practice.quote_contact, or one per language."))
 
 
 def _block_token(html: str, kind: str = "") -> str:

@@ -26,6 +26,8 @@ def theme_bundle(files: Files) -> str:
     """Site path of Material's script bundle; an error unless there is exactly one."""
     found = sorted(file.src_uri for file in files if fnmatch.fnmatchcase(file.src_uri, THEME_BUNDLE_PATTERN))
     if len(found) != 1:
+        # Only a developer causes this: a new Material version, or a file of that name in the
+        # engine's folders (docs/assets/javascripts/, overrides/). English, not in the report.
         raise PluginError(
             f"hooks/scripts_after_paint.py: expected one file {THEME_BUNDLE_PATTERN} from the theme, "
             f"found {found or 'none'}. Does docs/ or overrides/ contain a file of that name? Remove it.")

@@ -8,7 +8,7 @@ page is left out of the menu without a ``not_in_nav`` entry (hooks/page_roles.py
 
 The search languages are the site's languages (plugins.i18n.languages in mkdocs.yml,
 those lunr can stem); a ``lang:`` under the search plugin that names others fails the
-build.
+build (reported in the build's report, at its line of mkdocs.yml).
 
 static-i18n writes one index of all languages at the site root. After the last
 language it is split into one index per language (``sv/search/search_index.json``,
@@ -34,6 +34,8 @@ from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
 from kirkas import i18n, roles
+from kirkas.messages import _
+from kirkas.problems import REPORT, Location, Problem
 from kirkas.siteconfig import key_line
 
 log = get_plugin_logger("search")
@@ -77,10 +79,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     written = list(plugin.config.lang or [])
     if written and written != wanted and i18n.is_default_language_build(config):
         line = key_line(config.config_file_path, "plugins", "search", "lang")
-        log.error(
-            f"mkdocs.yml:{line}: the search plugin's lang: {written} differs from the site's languages "
-            f"{wanted} (plugins.i18n.languages). Remove the lang: line: the search languages follow "
-            "the site's.")
+        REPORT.add(Problem(
+            Location("mkdocs.yml", line or None), "search-languages", ", ".join(written),
+            _("The search plugin's lang: {written} differs from the site's languages {wanted} "
+              "(plugins.i18n.languages).", written=", ".join(written), wanted=", ".join(wanted)),
+            _("Remove the lang: line: the search languages follow the site's."),
+        ))
     plugin.config.lang = wanted or [LUNR_BUILT_IN]
     return config
 
@@ -128,7 +132,7 @@ def with_search_base(output: str, base: str) -> str:
         return output
     theme_config = json.loads(node.text())
     theme_config["base"] = base
-    folder, _, material_worker = theme_config["search"].rpartition("/")
+    folder, _sep, material_worker = theme_config["search"].rpartition("/")
     theme_config["search"] = f"{folder}/{STEMMING_WORKER}?material={material_worker}"
     node.child.replace_with(json.dumps(theme_config))
     return tree.html or output
@@ -156,7 +160,12 @@ def split_index(site_dir: Path, config: MkDocsConfig) -> None:
     """Split the all-language index into one index per language folder."""
     root_index = site_dir / SEARCH_INDEX
     if not root_index.is_file():
-        log.error(f"{root_index}: no search index was written; is the search plugin in mkdocs.yml?")
+        line = key_line(config.config_file_path, "plugins")
+        REPORT.add(Problem(
+            Location("mkdocs.yml", line or None), "no-search-index", "",
+            _("No search index was written, so the site's search pages find nothing."),
+            _("Keep '- search' under plugins: in mkdocs.yml (the search plugin writes the index)."),
+        ))
         return
     index = json.loads(root_index.read_text(encoding="utf-8"))
     languages = i18n.languages(config)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from kirkas.messages import N_, _
 from kirkas.sources import DataPath, dotted
 
 if TYPE_CHECKING:
@@ -50,15 +51,20 @@ CSS_PROPERTIES = {
     "background": "--kirkas-bg",
     "text": "--kirkas-ink",
 }
-#: (foreground, background, minimum contrast, what it is) checked in each scheme.
+#: (foreground, background, minimum contrast, what is hard to see) checked in each scheme;
+#: {in_scheme} is "In the light scheme" or "In the dark scheme" (IN_SCHEME).
 CONTRAST_PAIRS = (
-    ("text", "background", 4.5, "body text on the page background"),
-    ("primary", "background", 4.5, "links on the page background"),
-    ("on_primary", "primary", 4.5, "button text on a button"),
-    ("accent", "background", 3.0, "the keyboard focus ring on the page background"),
-    ("primary_strong", "background", 4.5, "a hovered link on the page background"),
-    ("on_primary", "primary_strong", 4.5, "button text on a hovered button"),
+    ("text", "background", 4.5, N_("{in_scheme}, body text is hard to read on the page background.")),
+    ("primary", "background", 4.5, N_("{in_scheme}, links are hard to see on the page background.")),
+    ("on_primary", "primary", 4.5, N_("{in_scheme}, the text of a button is hard to read on the button.")),
+    ("accent", "background", 3.0,
+     N_("{in_scheme}, the keyboard focus ring is hard to see on the page background.")),
+    ("primary_strong", "background", 4.5,
+     N_("{in_scheme}, a link under the mouse pointer is hard to see on the page background.")),
+    ("on_primary", "primary_strong", 4.5,
+     N_("{in_scheme}, the text of a button under the mouse pointer is hard to read on the button.")),
 )
+IN_SCHEME = {"light": N_("In the light scheme"), "dark": N_("In the dark scheme")}
 #: How far the hover shade moves from the primary colour towards black (light scheme)
 #: or white (dark scheme): a dark scheme needs a larger step to be seen.
 STRONG_STEP = {"light": 0.315, "dark": 0.4}
@@ -163,46 +169,58 @@ def validate_brand(practice: Practice) -> None:
     """Check the brand section: files, logo safety, colours and their contrast."""
     section = practice.get("brand", None)
     if not isinstance(section, dict):
-        practice.problem(("brand",), (
-            "'brand' is missing. Add the section with the logo, the favicon and the colours "
-            "(see docs/_ohjeet/OPAS.md): brand: logo: assets/brand/logo.svg, favicon: …, colors: …"))
+        practice.problem(("brand",), _("'brand' is missing."), _(
+            "Add the section with the logo, the favicon and the colours (see docs/_ohjeet/OPAS.md): "
+            "brand: logo: assets/brand/logo.svg, favicon: …, colors: …"))
         return
     for key, types in (("logo", LOGO_TYPES), ("favicon", FAVICON_TYPES)):
         _check_file(practice, key, types)
     logo = brand_file(practice, "logo")
     if logo is not None and logo.is_file() and logo.suffix.lower() in LOGO_TYPES:
-        problem = svg_problem(logo)
+        problem = svg_problem(logo, f"docs/{practice.get('brand.logo')}")
         if problem:
-            practice.problem(("brand", "logo"), f"'brand.logo': docs/{practice.get('brand.logo')} {problem}")
+            practice.problem(("brand", "logo"), *problem)
     colors = section.get("colors")
     if not isinstance(colors, dict):
-        practice.problem(("brand", "colors"), "'brand.colors' is missing: give the colours of the "
-                         "light and the dark scheme (" + ", ".join(COLOR_ROLES) + " in each).")
+        practice.problem(("brand", "colors"), _("'brand.colors' is missing."),
+                         _("Give the colours of the light and the dark scheme ({colors} in each).",
+                           colors=", ".join(COLOR_ROLES)))
         return
     for scheme in SCHEMES:
         _check_scheme(practice, colors, scheme)
     for scheme in colors:
         if scheme not in SCHEMES:
-            practice.problem(("brand", "colors", str(scheme)), (
-                f"'brand.colors.{scheme}' is not a colour scheme; the schemes are light and dark."))
+            practice.problem(("brand", "colors", str(scheme)),
+                             _("'{name}' is not a colour scheme; the schemes are light and dark.",
+                               name=f"brand.colors.{scheme}"),
+                             _("Correct the name, or remove the scheme."))
 
 
 def _check_file(practice: Practice, key: str, types: tuple[str, ...]) -> None:
     """brand.logo / brand.favicon: a file of the right type inside docs/."""
     path: DataPath = ("brand", key)
     value = practice.get(path, None)
+    name = dotted(path)
     if not isinstance(value, str) or not value or value.startswith("/"):
-        practice.problem(path, f"'brand.{key}': write the file's name inside docs/, e.g. "
-                         f"assets/brand/{key}{types[0]} (now {value!r}).")
+        practice.problem(path, _("'{name}' is not the name of a file inside docs/ (now {value}).",
+                                 name=name, value=repr(value)),
+                         _("Write the file's name inside docs/, e.g. {example}.",
+                           example=f"assets/brand/{key}{types[0]}"))
         return
     if Path(value).suffix.lower() not in types:
-        practice.problem(path, f"'brand.{key}': docs/{value} must be a {' or '.join(t[1:].upper() for t in types)} "
-                         "file" + (" (a drawing that stays sharp at every size; export the logo as SVG)"
-                                   if key == "logo" else "") + ".")
+        kinds = ", ".join(kind[1:].upper() for kind in types)
+        if key == "logo":
+            practice.problem(path, _("'{name}': docs/{file} is not an SVG file.", name=name, file=value),
+                             _("Export the logo as SVG (a drawing that stays sharp at every size) and "
+                               "name that file here."))
+        else:
+            practice.problem(path, _("'{name}': docs/{file} is not a file of the types {types}.",
+                                     name=name, file=value, types=kinds),
+                             _("Save the icon as one of these types and name that file here."))
         return
     if not (docs_dir_of(practice) / value).is_file():
-        practice.problem(path, f"'brand.{key}': the file docs/{value} does not exist. Put the file "
-                         "there or correct the name.")
+        practice.problem(path, _("'{name}': the file docs/{file} does not exist.", name=name, file=value),
+                         _("Put the file there, or correct the name."))
 
 
 def _check_scheme(practice: Practice, colors: dict[str, Any], scheme: str) -> None:
@@ -210,25 +228,28 @@ def _check_scheme(practice: Practice, colors: dict[str, Any], scheme: str) -> No
     base: DataPath = ("brand", "colors", scheme)
     values = colors.get(scheme)
     if not isinstance(values, dict):
-        practice.problem(base, f"'{dotted(base)}' is missing: give " + ", ".join(COLOR_ROLES) + ".")
+        practice.problem(base, _("'{name}' is missing.", name=dotted(base)),
+                         _("Give the colours {colors} on indented lines below it.", colors=", ".join(COLOR_ROLES)))
         return
     valid = True
     for role in COLOR_ROLES:
         value = values.get(role)
         if value is None:
-            practice.problem(base, f"'{dotted((*base, role))}' is missing. Add it as a colour code in "
-                             'quotes, e.g. "#1d5c57".')
+            practice.problem(base, _("'{name}' is missing.", name=dotted((*base, role))),
+                             _("Add it as a colour code in quotes, e.g. \"#1d5c57\"."))
             valid = False
         elif not isinstance(value, str) or not HEX.fullmatch(value):
-            practice.problem((*base, role), (
-                f"'{dotted((*base, role))}': {value!r} is not a colour. Write a hexadecimal colour "
-                'code in quotes, e.g. "#1d5c57" (without quotes YAML reads # as a comment).'))
+            practice.problem((*base, role),
+                             _("'{name}': {value} is not a colour.", name=dotted((*base, role)), value=repr(value)),
+                             _("Write a hexadecimal colour code in quotes, e.g. \"#1d5c57\" (without quotes "
+                               "YAML reads # as the start of a comment)."))
             valid = False
     for role in values:
         if role not in COLOR_ROLES:
-            practice.problem((*base, str(role)), (
-                f"'{dotted((*base, str(role)))}' is not a brand colour; they are "
-                f"{', '.join(COLOR_ROLES)}."))
+            practice.problem((*base, str(role)),
+                             _("'{name}' is not a brand colour; they are {colors}.",
+                               name=dotted((*base, str(role))), colors=", ".join(COLOR_ROLES)),
+                             _("Correct the name, or remove the line."))
     if not valid:
         return
     derived = derive(scheme, {role: parse_color(values[role]) for role in COLOR_ROLES})
@@ -238,46 +259,65 @@ def _check_scheme(practice: Practice, colors: dict[str, Any], scheme: str) -> No
             owned = [role for role in (foreground, background) if role in COLOR_ROLES] or ["primary"]
             if "primary_strong" in (foreground, background) and "primary" not in owned:
                 owned.append("primary")
-            changed = " or ".join(f"'{role}'" for role in owned)
-            practice.problem((*base, owned[0]), (
-                f"in the {scheme} scheme, the contrast of {what} is too low: {ratio:.1f}:1, "
-                f"WCAG AA needs {minimum:g}:1 ({dotted((*base, foreground))} "
-                f"{hex_color(derived[foreground])} on {hex_color(derived[background])}). "
-                f"Make {changed} darker or lighter."))
+            message = " ".join((
+                _(what, in_scheme=_(IN_SCHEME[scheme])),
+                _("The contrast is {ratio}:1 ({foreground} on {background}); WCAG AA needs {minimum}:1.",
+                  ratio=f"{ratio:.1f}", foreground=f"{dotted((*base, foreground))} {hex_color(derived[foreground])}",
+                  background=hex_color(derived[background]), minimum=f"{minimum:g}"),
+            ))
+            if len(owned) == 1:
+                fix = _("Make '{color}' darker or lighter.", color=owned[0])
+            else:
+                fix = _("Make '{color}' or '{other}' darker or lighter.", color=owned[0], other=owned[1])
+            practice.problem((*base, owned[0]), message, fix)
 
 
-def svg_problem(path: Path) -> str | None:
-    """Why an SVG file cannot be inlined in every page, or None."""
+def svg_problem(path: Path, shown: str = "") -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) when an SVG file cannot be inlined in every page, or None.
+
+    shown is the file as the owner names it (docs/assets/brand/logo.svg; its name if not given).
+    """
+    file = shown or path.name
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return "cannot be read as text; save it as an SVG file (UTF-8)."
+        return (_("The logo {file} cannot be read as text.", file=file),
+                _("Save it as an SVG file (UTF-8)."))
     if re.search(r"<!DOCTYPE|<!ENTITY", text, re.IGNORECASE):
-        return "has a DOCTYPE or ENTITY declaration; export the logo as a plain SVG."
+        return (_("The logo {file} has a DOCTYPE or ENTITY declaration.", file=file),
+                _("Export the logo as a plain SVG."))
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
-        return f"is not a valid SVG file ({error}); export it again as SVG."
+        return (_("The logo {file} is not a valid SVG file ({error}).", file=file, error=error),
+                _("Export it again as SVG."))
     if _local(root.tag) != "svg":
-        return "is not an SVG drawing (its outermost element is not <svg>)."
+        return (_("The logo {file} is not an SVG drawing (its outermost element is not <svg>).", file=file),
+                _("Export the logo as SVG."))
     for element in root.iter():
         name = _local(element.tag).lower()
         if name in FORBIDDEN_ELEMENTS:
-            return (f"contains <{_local(element.tag)}>, which could run code in every page; export "
-                    "the logo without it.")
+            return (_("The logo {file} contains <{element}>, which could run code in every page.",
+                      file=file, element=_local(element.tag)),
+                    _("Export the logo without it."))
         for attribute, value in element.attrib.items():
             local = _local(attribute).lower()
             if local.startswith("on"):
-                return f"has an event handler ({local}=…), which could run code; remove it."
+                return (_("The logo {file} has an event handler ({attribute}=…), which could run code.",
+                          file=file, attribute=local),
+                        _("Remove the attribute, or export the logo without it."))
             if attribute in LINK_ATTRIBUTES and not value.startswith(("#", "data:image/")):
-                return (f"refers to another file ({value}); the logo must be self-contained (the "
-                        "site loads nothing from elsewhere): embed it or remove it.")
+                return (_("The logo {file} refers to another file ({link}); the logo must be "
+                          "self-contained (the site loads nothing from elsewhere).", file=file, link=value),
+                        _("Embed that file in the logo, or remove the reference."))
             if local == "style":
-                return ("uses style=\"…\" attributes, which the site's security policy blocks; use "
-                        "presentation attributes such as fill=\"#1d5c57\" instead.")
+                return (_("The logo {file} uses style=\"…\" attributes, which the site's security "
+                          "policy blocks.", file=file),
+                        _("Use presentation attributes such as fill=\"#1d5c57\" instead."))
             if local == "id":
-                return (f"has id=\"{value}\"; the logo is shown twice on every page, so ids would "
-                        "repeat. Export it without ids (e.g. solid fills instead of gradients).")
+                return (_("The logo {file} has id=\"{id}\"; the logo is shown twice on every page, so "
+                          "ids would repeat.", file=file, id=value),
+                        _("Export it without ids (e.g. solid fills instead of gradients)."))
     return None
 
 

@@ -53,12 +53,18 @@ def current_language() -> str:
     return _language
 
 
-def language_problem(language: object) -> str | None:
-    """Why ``extra.build_messages`` cannot be used (in English: no language to speak yet)."""
+def language_problem(language: object) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) when ``extra.build_messages`` cannot be used, else None.
+
+    Given in the language spoken now: the build speaks the default language instead.
+    """
     if isinstance(language, str) and language in available_languages():
         return None
-    return (f"extra.build_messages is {language!r}, but the build's messages exist in: "
-            f"{', '.join(available_languages())}. Write one of them.")
+    return (
+        _("extra.build_messages is {language}, but the build's messages exist in: {languages}.",
+          language=repr(language), languages=", ".join(available_languages())),
+        _("Write one of them, or remove the line for the default ({default}).", default=DEFAULT_LANGUAGE),
+    )
 
 
 def _(message: str, /, **values: object) -> str:

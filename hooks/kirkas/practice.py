@@ -7,15 +7,16 @@ renders it into the pages and other checks (the build guard) import it too::
     from kirkas.practice import load_practice
 
     practice = load_practice(config_dir, docs_dir, languages)   # languages: default first
-    for problem in practice.errors:            # DataProblem(file, line, message)
-        log.error(str(problem))                # "docs/_data/practice.yml:27: ..."
+    for problem in practice.errors:            # DataProblem(file, line, message, fix)
+        REPORT.add(from_source(problem, "data-file"))   # kirkas.problems: the build's report
     practice.phones()                          # [(DataPath, "+358401234567"), ...]
     practice.emails()                          # [(DataPath, "info@example.fi"), ...]
     practice.get("services.individual.prices.meeting.net")   # the number as written
     practice.line_of("practice.phone")         # 31
 
 Problems are collected, never raised: every problem of the file is reported in one
-run, each with the YAML line and how to fix it.
+run, each with the YAML line, what is wrong and how to fix it, in the owner's language
+(kirkas.messages: the messages are made when the file is loaded).
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ import phonenumbers
 import yaml
 from email_validator import EmailNotValidError, validate_email
 
+from kirkas import messages
 from kirkas.formatting import to_decimal
-from kirkas.sources import DataPath, SourceProblem, dotted, node_lines
+from kirkas.messages import _, ngettext
+from kirkas.sources import DataPath, SourceProblem, dotted, node_lines, not_yaml
 
 #: Where the data file lives, relative to the docs folder.
 DATA_FILE = "_data/practice.yml"
@@ -88,7 +91,7 @@ _MISSING = object()
 _RAISE = object()
 
 
-#: A problem of the data file (file, line, message); the same for every owner file.
+#: A problem of the data file (file, line, message, fix); the same for every owner file.
 DataProblem = SourceProblem
 
 
@@ -188,9 +191,9 @@ class Practice:
             yield path, value
 
     # --- checking ------------------------------------------------------------
-    def problem(self, path: str | DataPath, message: str) -> None:
-        """Record a problem at the line of a value."""
-        self.errors.append(DataProblem(self.display_name, self.line_of(path), message))
+    def problem(self, path: str | DataPath, message: str, fix: str = "") -> None:
+        """Record a problem at the line of a value: what is wrong and how to fix it."""
+        self.errors.append(DataProblem(self.display_name, self.line_of(path), message, fix))
 
     def validate(self) -> None:
         """Check every required field and every value's form; collect the problems."""
@@ -202,13 +205,15 @@ class Practice:
         for group, fields in (("supervisors", SUPERVISOR_FIELDS), ("services", SERVICE_FIELDS)):
             items = self.data.get(group)
             if not isinstance(items, dict) or not items:
-                self.problem((group,), f"'{group}' is missing or empty. Add at least one entry "
-                             "(see docs/_ohjeet/OPAS.md).")
+                self.problem((group,), _("'{name}' is missing or empty.", name=group),
+                             _("Add at least one entry (see docs/_ohjeet/OPAS.md)."))
                 continue
             for item_id, item in items.items():
                 if not isinstance(item, dict):
-                    self.problem((group, item_id), f"'{group}.{item_id}' must be a set of fields "
-                                 "(indented lines below it), not a single value.")
+                    self.problem((group, item_id),
+                                 _("'{name}' must be a set of fields, not a single value.",
+                                   name=f"{group}.{item_id}"),
+                                 _("Write its fields on indented lines below it."))
                     continue
                 for name, kind in fields.items():
                     self._check((group, item_id, name), kind)
@@ -224,12 +229,13 @@ class Practice:
             for price_id, price in prices.items():
                 base = ("services", service_id, "prices", price_id)
                 if not isinstance(price, dict):
-                    self.problem(base, f"'{dotted(base)}' must have the fields net and unit.")
+                    self.problem(base, _("'{name}' must have the fields net and unit.", name=dotted(base)),
+                                 _("Write net: and unit: on indented lines below it."))
                     continue
                 for name, kind in PRICE_FIELDS.items():
                     self._check((*base, name), kind)
                 if "from" in price and not isinstance(price["from"], bool):
-                    self.problem((*base, "from"), f"'{dotted(base)}.from' must be true or false.")
+                    self.problem((*base, "from"), *_check_yes_no(price["from"], self, (*base, "from")))
         from kirkas.brand import validate_brand  # the brand section has its own module
 
         validate_brand(self)
@@ -239,12 +245,12 @@ class Practice:
         value = self.get(path, _MISSING)
         name = dotted(path)
         if value is _MISSING or value is None or value == "":
-            self.problem(path, f"'{name}' is missing. Add it to {self.display_name} "
-                         "(see docs/_ohjeet/OPAS.md for the format).")
+            self.problem(path, _("'{name}' is missing.", name=name),
+                         _("Add it to {file} (see docs/_ohjeet/OPAS.md for the format).", file=self.display_name))
             return
-        message = CHECKS[kind](value, self, path)
-        if message:
-            self.problem(path, f"'{name}': {message}")
+        finding = CHECKS[kind](value, self, path)
+        if finding:
+            self.problem(path, *finding)
 
     # --- reading, language by language -------------------------------------------
     def quote_contact(self, language: str) -> str | None:
@@ -265,217 +271,268 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
 
-def _check_text(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+#: What a check of one field finds: (what is wrong, how to fix it), or None.
+Finding = tuple[str, str] | None
+
+
+def _check_text(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """Non-empty text (numbers are accepted as text)."""
     if isinstance(value, (dict, list)):
-        return "must be a single text on one line, not a list or several fields."
+        return (_("'{name}' must be a single text on one line, not a list or several fields.",
+                  name=dotted(path)),
+                _("Write the text after the colon, on the same line."))
     return None
 
 
-def _check_texts(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _unknown_language(practice: Practice, path: DataPath, key: str) -> None:
+    """A key of a language map that is not a language of the site."""
+    practice.problem(
+        path,
+        _("'{name}': '{key}' is not a language of the site; its languages are {languages} "
+          "(plugins.i18n.languages in mkdocs.yml).",
+          name=dotted(path), key=key, languages=", ".join(practice.languages)),
+        _("Correct the language code, or remove the line."),
+    )
+
+
+def _check_texts(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A language map with exactly the site's languages (plugins.i18n.languages in mkdocs.yml)."""
     languages = practice.languages
     if not isinstance(value, dict):
-        return (f"must be given in every language of the site, on indented lines: "
-                + ", ".join(f"{lang}: …" for lang in languages) + f" (now it is {value!r}).")
+        return (_("'{name}' must be given in every language of the site (now {value}).",
+                  name=dotted(path), value=repr(value)),
+                _("Write it on indented lines below the key, one per language: {lines}.",
+                  lines=", ".join(f"{lang}: …" for lang in languages)))
     for key in value:
         if key not in languages:
-            practice.problem((*path, str(key)), (
-                f"'{dotted((*path, str(key)))}': '{key}' is not a language of the site; its "
-                f"languages are {', '.join(languages)} (plugins.i18n.languages in mkdocs.yml). "
-                "Correct the language code, or remove the line."))
+            _unknown_language(practice, (*path, str(key)), str(key))
     missing = [lang for lang in languages if value.get(lang) in (None, "")]
     if missing:
-        return f"the text is missing in {', '.join(missing)}. Add the line(s) " + ", ".join(
-            f"'{lang}: …'" for lang in missing) + "."
+        return (_("'{name}': the text is missing in {languages}.", name=dotted(path), languages=", ".join(missing)),
+                ngettext("Add the line {lines} with the text in that language.",
+                         "Add the lines {lines} with the text in those languages.", len(missing),
+                         lines=", ".join(f"'{lang}: …'" for lang in missing)))
     return None
 
 
-def _check_phone(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_phone(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A valid Finnish phone number written in E.164 ('+358401234567')."""
+    name = dotted(path)
     if not isinstance(value, str):
-        return (f"write the phone number in quotes, e.g. \"+358401234567\" (YAML read {value!r} "
-                "as a number and dropped the +).")
+        return (_("'{name}': the phone number was read as the number {value}, without its +.",
+                  name=name, value=repr(value)),
+                _("Write the phone number in quotes, e.g. \"+358401234567\"."))
     try:
         number = phonenumbers.parse(value, "FI")
     except phonenumbers.NumberParseException as error:
-        return f"'{value}' is not a phone number ({error}). Write it like \"+358401234567\"."
+        return (_("'{name}': '{value}' is not a phone number ({error}).", name=name, value=value, error=error),
+                _("Write it like \"+358401234567\"."))
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if not phonenumbers.is_valid_number(number) or phonenumbers.region_code_for_number(number) != "FI":
-        return (f"'{value}' is not a valid Finnish phone number. Write it with the country code "
-                "and without the leading 0 of the area code, e.g. \"+358401234567\" for 040 123 4567.")
+        return (_("'{name}': '{value}' is not a valid Finnish phone number.", name=name, value=value),
+                _("Write it with the country code and without the leading 0 of the area code, e.g. "
+                  "\"+358401234567\" for 040 123 4567."))
     if value != e164:
-        return (f"write the number in international form without spaces or dashes: \"{e164}\" "
-                f"(not \"{value}\").")
+        return (_("'{name}': \"{value}\" is not written in international form without spaces or dashes.",
+                  name=name, value=value),
+                _("Write \"{e164}\". The pages show the number grouped for reading by themselves.",
+                  e164=e164))
     return None
 
 
-def _check_email(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_email(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A syntactically valid email address."""
     try:
         validate_email(str(value), check_deliverability=False)
     except EmailNotValidError as error:
-        return f"'{value}' is not a valid email address: {error} Write it like info@example.fi."
+        return (_("'{name}': '{value}' is not a valid email address: {error}",
+                  name=dotted(path), value=value, error=error),
+                _("Write it like info@example.fi."))
     return None
 
 
-def _check_business_id(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_business_id(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A Finnish business ID (Y-tunnus) 1234567-8 with a correct check digit."""
     text = str(value).strip()
+    name = dotted(path)
     if not re.fullmatch(r"\d{7}-\d", text):
-        return (f"'{text}' is not a business ID (Y-tunnus). Write seven digits, a dash and the "
-                "check digit, e.g. 3141593-8, as on the trade register extract (ytj.fi).")
+        return (_("'{name}': '{value}' is not a business ID (Y-tunnus).", name=name, value=text),
+                _("Write seven digits, a dash and the check digit, e.g. 3141593-8, as on the trade "
+                  "register extract (ytj.fi)."))
     expected = business_id_check_digit(text[:7])
     if expected is None or int(text[-1]) != expected:
-        right = "no check digit is possible for these seven digits" if expected is None else (
-            f"the check digit for {text[:7]} would be {expected}")
-        return (f"the check digit of business ID {text} is wrong ({right}). Copy the "
-                "Y-tunnus exactly from ytj.fi.")
+        if expected is None:
+            message = _("'{name}': the check digit of business ID {value} is wrong (no check digit is "
+                        "possible for these seven digits).", name=name, value=text)
+        else:
+            message = _("'{name}': the check digit of business ID {value} is wrong (the check digit "
+                        "for {digits} would be {expected}).",
+                        name=name, value=text, digits=text[:7], expected=expected)
+        return message, _("Copy the Y-tunnus exactly from ytj.fi.")
     return None
 
 
-def _check_postal_code(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_postal_code(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """Five digits, in quotes."""
     if not isinstance(value, str) or not re.fullmatch(r"\d{5}", value):
-        return (f"a postal code is five digits in quotes, e.g. \"65100\" (now {value!r}). "
-                "Without quotes YAML would drop leading zeros (00100).")
+        return (_("'{name}': a postal code is five digits in quotes (now {value}).",
+                  name=dotted(path), value=repr(value)),
+                _("Write it like \"65100\". Without quotes YAML would drop leading zeros (00100)."))
     return None
 
 
-def _check_percent(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_percent(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A number between 0 and 100, with a decimal point."""
     if not _is_number(value) or not 0 <= value <= 100:
-        return (f"the VAT rate must be a number of percent with a decimal point and without "
-                f"the % sign, e.g. 24 or 10.5 (now {value!r}).")
+        return (_("'{name}': the VAT rate must be a number of per cent between 0 and 100 (now {value}).",
+                  name=dotted(path), value=repr(value)),
+                _("Write the number with a decimal point and without the per cent sign, e.g. 24 or 10.5."))
     return None
 
 
-def _check_money(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_money(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A non-negative number of euros."""
     if not _is_number(value) or value < 0:
-        return (f"a price is a number of euros without VAT, without the € sign, with a decimal "
-                f"point: 95 or 0.45 (now {value!r}).")
+        return (_("'{name}': a price must be a number of euros (now {value}).",
+                  name=dotted(path), value=repr(value)),
+                _("Write the price without VAT, without the € sign, with a decimal point: 95 or 0.45."))
     return None
 
 
-def _check_date(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_date(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A date written YYYY-MM-DD."""
     if not isinstance(value, datetime.date):
-        return f"write the date as YYYY-MM-DD, e.g. 2024-09-01 (now {value!r})."
+        return (_("'{name}' is not a date (now {value}).", name=dotted(path), value=repr(value)),
+                _("Write the date as YYYY-MM-DD, e.g. 2024-09-01."))
     return None
 
 
-def _check_year(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_year(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A four-digit year."""
     if not isinstance(value, int) or isinstance(value, bool) or not 1950 <= value <= 2100:
-        return f"write a year with four digits, e.g. 2012 (now {value!r})."
+        return (_("'{name}' is not a year (now {value}).", name=dotted(path), value=repr(value)),
+                _("Write a year with four digits, e.g. 2012."))
     return None
 
 
-def _check_languages(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_languages(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A list of two-letter language codes."""
     if not isinstance(value, list) or not value or not all(
         isinstance(code, str) and re.fullmatch(r"[a-z]{2}", code) for code in value
     ):
-        return f"write a list of two-letter language codes, e.g. [fi, sv] (now {value!r})."
+        return (_("'{name}' is not a list of language codes (now {value}).", name=dotted(path), value=repr(value)),
+                _("Write a list of two-letter language codes, e.g. [fi, sv]."))
     return None
 
 
-def _check_languages_or_none(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_languages_or_none(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A list of two-letter language codes that may be empty (an optional list)."""
     if value == []:
         return None
     return _check_languages(value, practice, path)
 
 
-def _check_supervisor_id(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_supervisor_id(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """The id of one of the supervisors."""
     if value not in practice.supervisors():
-        known = ", ".join(practice.supervisors()) or "none"
-        return f"'{value}' is not a supervisor id. Use one of: {known}."
+        message = _("'{name}': '{value}' is not a supervisor id.", name=dotted(path), value=value)
+        if not practice.supervisors():
+            return message, _("Add the supervisor under supervisors: first, then write their id here.")
+        return message, _("Use one of: {known}.", known=", ".join(practice.supervisors()))
     return None
 
 
-def _check_quote_contact(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_quote_contact(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """One supervisor id, or a map language -> supervisor id with every site language."""
     if not isinstance(value, dict):
         return _check_supervisor_id(value, practice, path)
     for key, supervisor in value.items():
         if key not in practice.languages:
-            practice.problem((*path, str(key)), (
-                f"'{dotted((*path, str(key)))}': '{key}' is not a language of the site; its "
-                f"languages are {', '.join(practice.languages)}. Correct the language code, or "
-                "remove the line."))
+            _unknown_language(practice, (*path, str(key)), str(key))
             continue
-        message = _check_supervisor_id(supervisor, practice, (*path, str(key)))
-        if message:
-            practice.problem((*path, str(key)), f"'{dotted((*path, str(key)))}': {message}")
+        finding = _check_supervisor_id(supervisor, practice, (*path, str(key)))
+        if finding:
+            practice.problem((*path, str(key)), *finding)
     missing = [lang for lang in practice.languages if lang not in value]
     if missing:
-        return (f"write one supervisor id for all quote requests (e.g. quote_contact: "
-                f"{next(iter(practice.supervisors()), 'ID')}) or one per language; "
-                f"{', '.join(missing)} is missing.")
+        return (_("'{name}': the quote contact is missing for {languages}.",
+                  name=dotted(path), languages=", ".join(missing)),
+                _("Write one supervisor id for all quote requests (e.g. quote_contact: {example}) or "
+                  "one per language.", example=next(iter(practice.supervisors()), "ID")))
     return None
 
 
-def _check_yes_no(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_yes_no(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """true or false."""
     if not isinstance(value, bool):
-        return f"write true or false (now {value!r})."
+        return (_("'{name}' must be true or false (now {value}).", name=dotted(path), value=repr(value)),
+                _("Write true or false."))
     return None
 
 
-def _check_count(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_count(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A whole number, at least 1."""
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        return f"write a whole number, at least 1 (now {value!r})."
+        return (_("'{name}' must be a whole number, at least 1 (now {value}).",
+                  name=dotted(path), value=repr(value)),
+                _("Write a whole number without quotes, e.g. 3."))
     return None
 
 
-def _check_group_size(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_group_size(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """{min: …, max: …}: whole numbers, min at most max."""
     if not isinstance(value, dict):
-        return f"write the smallest and largest group like {{min: 3, max: 6}} (now {value!r})."
+        return (_("'{name}' must give the smallest and the largest group (now {value}).",
+                  name=dotted(path), value=repr(value)),
+                _("Write it like {example}.", example="{min: 3, max: 6}"))
     for key in ("min", "max"):
         if not isinstance(value.get(key), int) or isinstance(value.get(key), bool):
-            practice.problem((*path, key), f"{dotted(path)}.{key} must be a whole number.")
+            practice.problem((*path, key), *_check_count(value.get(key), practice, (*path, key)))
             return None
     if value["min"] > value["max"]:
-        return f"min ({value['min']}) is larger than max ({value['max']})."
+        return (_("'{name}': min ({min}) is larger than max ({max}).",
+                  name=dotted(path), min=value["min"], max=value["max"]),
+                _("Write the smallest group size as min and the largest as max."))
     return None
 
 
-def _check_url(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_url(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """An https address."""
     if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s]+", value):
-        return f"write a full web address starting with https:// (now {value!r})."
+        return (_("'{name}' is not a full web address (now {value}).", name=dotted(path), value=repr(value)),
+                _("Write the whole address, starting with https://, e.g. https://www.example.fi/."))
     return None
 
 
-def _check_page(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_page(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A Markdown file path inside docs/ (existence is checked when pages are built)."""
     if not isinstance(value, str) or not value.endswith(".md") or value.startswith("/"):
-        return (f"write the page's file name inside docs/, e.g. services/crisis.md "
-                f"(now {value!r}).")
+        return (_("'{name}' is not the file name of a page (now {value}).", name=dotted(path), value=repr(value)),
+                _("Write the page's file name inside docs/, e.g. services/crisis.md."))
     docs_dir = practice.source.parent.parent
     if not (docs_dir / value).is_file():
-        return f"the page docs/{value} does not exist. Create it or correct the file name."
+        return (_("'{name}': the page docs/{page} does not exist.", name=dotted(path), page=value),
+                _("Create the page, or correct the file name."))
     return None
 
 
-def _check_asset(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_asset(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """An image file inside docs/ (e.g. assets/images/aino-lehtonen.svg)."""
     if not isinstance(value, str) or value.startswith("/"):
-        return f"write the file name inside docs/, e.g. assets/images/photo.jpg (now {value!r})."
+        return (_("'{name}' is not the name of a file inside docs/ (now {value}).",
+                  name=dotted(path), value=repr(value)),
+                _("Write the file name inside docs/, e.g. assets/images/photo.jpg."))
     if not (practice.source.parent.parent / value).is_file():
-        return f"the file docs/{value} does not exist. Add the image or correct the file name."
+        return (_("'{name}': the file docs/{file} does not exist.", name=dotted(path), file=value),
+                _("Add the image, or correct the file name."))
     return None
 
 
-def _check_mapping(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+def _check_mapping(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
     """A set of indented fields."""
     if not isinstance(value, dict) or not value:
-        return "must contain at least one entry as indented lines below it."
+        return (_("'{name}' must contain at least one entry.", name=dotted(path)),
+                _("Write the entries on indented lines below it."))
     return None
 
 
@@ -512,26 +569,26 @@ def load_practice_file(path: Path, display_name: str | None = None, languages: l
     shown = display_name or str(path)
     languages = list(languages or [])
 
-    def failed(line: int, message: str) -> Practice:
+    def failed(line: int, message: str, fix: str) -> Practice:
         practice = Practice({}, path, shown, languages)
-        practice.errors.append(DataProblem(shown, line, message))
+        practice.errors.append(DataProblem(shown, line, message, fix))
         return practice
 
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        return failed(1, f"cannot read the data file: {error}")
+        return failed(1, _("The data file cannot be read: {error}", error=error),
+                      _("Check that docs/_data/practice.yml exists and is saved as text (UTF-8)."))
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return failed(mark.line + 1 if mark else 1, (
-            f"the file is not valid YAML: {getattr(error, 'problem', error)}. Check the "
-            "indentation (two spaces per level, no tabs) and that a text containing ': ' or "
-            "'#' is in quotes."))
+        return failed(mark.line + 1 if mark else 1, *not_yaml(error))
     if not isinstance(data, dict):
-        return failed(1, "the file is empty or not a set of fields.")
+        return failed(1, _("The file is empty or not a set of fields."),
+                      _("Write its sections (practice:, supervisors:, services: …) as described in "
+                        "docs/_ohjeet/OPAS.md."))
     practice = Practice(data, path, shown, languages, lines=dict(node_lines(root)) if root else {})
     practice.validate()
     return practice
@@ -572,7 +629,7 @@ def load_practice(
         for file in [path, *(sorted(brand_dir.iterdir()) if brand_dir.is_dir() else [])]
         if file.exists()
     )
-    key = (path, tuple(languages), stamp)
+    key = (path, tuple(languages), stamp, messages.current_language())
     cached = _cache.get(key)
     if cached is not None and path.exists():
         return cached

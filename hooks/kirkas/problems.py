@@ -20,8 +20,12 @@ from __future__ import annotations
 import traceback
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kirkas.messages import _, ngettext
+
+if TYPE_CHECKING:
+    from kirkas.sources import SourceProblem
 
 #: Shown instead of a file when a problem comes from the theme's own templates.
 THEME = "mkdocs-material"
@@ -63,6 +67,16 @@ class Problem:
     def key(self) -> tuple[str, int | None, str, str]:
         """Identity for de-duplication: same place, same kind, same offending text."""
         return (self.location.file, self.location.line, self.kind, self.detail)
+
+
+def from_source(problem: SourceProblem, kind: str) -> Problem:
+    """A problem of an owner's file (kirkas.sources.SourceProblem) as an entry of the report.
+
+    Line 0 means no line applies; a folder ('docs/') is named as the pages in it.
+    """
+    note = _("all pages") if problem.file.endswith("/") else ""
+    return Problem(Location(problem.file, problem.line or None, note), kind, problem.message,
+                   problem.message, problem.fix)
 
 
 @dataclass(frozen=True)

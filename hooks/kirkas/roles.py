@@ -37,7 +37,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from kirkas import messages
 from kirkas.i18n import split_language_suffix
+from kirkas.messages import N_, _
 from kirkas.pages import page_heading
 from kirkas.sources import SourceProblem, display_path, parse_yaml
 
@@ -47,8 +49,8 @@ SINGLE_ROLES = ("contact", "search", "services", "supervisors", "prices", "faq")
 #: Roles every language must have: the header links to them from every page.
 REQUIRED_ROLES = ("contact", "search")
 WHY_REQUIRED = {
-    "contact": "the 404 page links to it",
-    "search": "the header's search button links to it",
+    "contact": N_("the page-not-found (404) page links to it"),
+    "search": N_("the search button in the header links to it"),
 }
 HOME = "index.md"
 QUOTE_FORM = re.compile(r"^\s*<!--\s*quote-form\s*-->\s*$")
@@ -113,7 +115,8 @@ def read_page(abs_path: Path, path: str, shown: str, languages: list[str]) -> tu
         text = abs_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         return SourcePage(path, shown, base, language, None, 1, None), [
-            SourceProblem(shown, 1, f"cannot read the page: {error}")]
+            SourceProblem(shown, 1, _("The page cannot be read: {error}", error=error),
+                          _("Save the page as text (UTF-8)."))]
     role, role_line, problems = None, 1, []
     body_start = 0
     match = FRONT_MATTER.match(text)
@@ -156,7 +159,7 @@ def scan(
             stamp.append((src_uri, (Path(docs_dir) / src_uri).stat().st_mtime_ns))
         except OSError:
             stamp.append((src_uri, -1))
-    key = (str(docs_dir), tuple(languages), tuple(stamp))
+    key = (str(docs_dir), tuple(languages), tuple(stamp), messages.current_language())
     if key not in _scanned:
         _scanned.clear()
         _scanned[key] = _scan(docs_dir, uris, languages, project_dir)
@@ -182,9 +185,9 @@ def _scan(
     return roles
 
 
-def _role_problem(page: SourcePage, message: str) -> SourceProblem:
+def _role_problem(page: SourcePage, message: str, fix: str) -> SourceProblem:
     """A problem at the role line of a page."""
-    return SourceProblem(page.shown, page.role_line, message)
+    return SourceProblem(page.shown, page.role_line, message, fix)
 
 
 def check(roles: RoleMap) -> None:
@@ -193,14 +196,14 @@ def check(roles: RoleMap) -> None:
     for base, versions in roles.pages.items():
         for page in versions.values():
             if page.role is not None and page.role not in ROLES:
+                fix = _("The roles are: {roles}; a page without a role is an article.", roles=", ".join(ROLES))
                 if page.role == "home":
-                    hint = f" The home page is docs/{HOME} by its name; remove the role line."
+                    fix = _("The home page is docs/{home} by its name: remove the role line.", home=HOME)
                 else:
                     close = difflib.get_close_matches(page.role, ROLES, n=1, cutoff=0.5)
-                    hint = f" Did you mean '{close[0]}'?" if close else ""
-                roles.errors.append(_role_problem(page, (
-                    f"unknown role '{page.role}'.{hint} The roles are: {', '.join(ROLES)}; a page "
-                    "without a role is an article.")))
+                    if close:
+                        fix = _("Did you mean '{role}'?", role=close[0]) + " " + fix
+                roles.errors.append(_role_problem(page, _("Unknown role '{role}'.", role=page.role), fix))
         model = versions.get(default)
         if model is None:
             continue  # reported by hooks/translations.py
@@ -210,35 +213,39 @@ def check(roles: RoleMap) -> None:
             if page.role is not None and page.role not in ROLES and model.role is not None:
                 continue  # the unknown role is reported above, with the closest role
             if page.role is None:
-                roles.errors.append(SourceProblem(page.shown, page.role_line, (
-                    f"the page has no role, but its {default} version {model.shown}:{model.role_line} "
-                    f"has 'role: {model.role}'. Add 'role: {model.role}' to its front matter: a "
-                    "page has the same role in every language.")))
+                roles.errors.append(_role_problem(page, _(
+                    "The page has no role, but its {language} version {file} has 'role: {role}' (line {line}).",
+                    language=default, file=model.shown, role=model.role, line=model.role_line), _(
+                    "Add 'role: {role}' to its front matter: a page has the same role in every language.",
+                    role=model.role)))
             elif model.role is None:
-                roles.errors.append(_role_problem(page, (
-                    f"'role: {page.role}', but the {default} version {model.shown} has no role. A "
-                    f"page has the same role in every language: add 'role: {page.role}' to "
-                    f"{model.shown} too, or remove it here.")))
+                roles.errors.append(_role_problem(page, _(
+                    "The page has 'role: {role}', but its {language} version {file} has no role.",
+                    role=page.role, language=default, file=model.shown), _(
+                    "A page has the same role in every language: add 'role: {role}' to {file} too, or "
+                    "remove it here.", role=page.role, file=model.shown)))
             else:
-                roles.errors.append(_role_problem(page, (
-                    f"'role: {page.role}' differs from the {default} version "
-                    f"({model.shown}:{model.role_line} has 'role: {model.role}'). A page has the "
-                    f"same role in every language: write 'role: {model.role}'.")))
+                roles.errors.append(_role_problem(page, _(
+                    "'role: {role}' differs from the {language} version ({file}, line {line} has "
+                    "'role: {model_role}').", role=page.role, language=default, file=model.shown,
+                    line=model.role_line, model_role=model.role), _(
+                    "A page has the same role in every language: write 'role: {role}'.", role=model.role)))
     for language in roles.languages:
         pages = roles.in_language(language)
         for role in SINGLE_ROLES:
             having = [page for page in pages if page.role == role]
             for extra in having[1:]:
                 first = having[0]
-                roles.errors.append(_role_problem(extra, (
-                    f"a second page with 'role: {role}' ({first.shown}:{first.role_line} has it "
-                    f"too). Only one page of a language can have this role: remove the line from "
-                    "one of them.")))
+                roles.errors.append(_role_problem(extra, _(
+                    "A second page with 'role: {role}' ({file}, line {line} has it too).",
+                    role=role, file=first.shown, line=first.role_line), _(
+                    "Only one page of a language can have this role: remove the line from one of them.")))
     for role in REQUIRED_ROLES:
         if not any(page.role == role for versions in roles.pages.values() for page in versions.values()):
-            roles.errors.append(SourceProblem("docs/", 0, (
-                f"no page has 'role: {role}' ({WHY_REQUIRED[role]}). Add 'role: {role}' to the "
-                f"front matter of that page in every language ({', '.join(roles.languages)}).")))
+            roles.errors.append(SourceProblem("docs/", 0, _(
+                "No page has 'role: {role}' ({why}).", role=role, why=_(WHY_REQUIRED[role])), _(
+                "Add 'role: {role}' to the front matter of that page in every language ({languages}).",
+                role=role, languages=", ".join(roles.languages))))
     check_quote_form(roles)
 
 
@@ -249,34 +256,41 @@ def check_quote_form(roles: RoleMap) -> None:
                  for language in roles.languages}
     if not any(with_form.values()):
         contact = roles.bases_with("contact")
-        where = f" (docs/{contact[0]})" if contact else ""
-        roles.errors.append(SourceProblem("docs/", 0, (
-            "no page has the quote form: every page's 'request a quote' link needs it. Put "
-            f"<!-- quote-form --> on its own line on the contact page{where} of every language, "
-            "below the heading the links should land on.")))
+        if contact:
+            fix = _("Put <!-- quote-form --> on its own line on the contact page (docs/{page}) of every "
+                    "language, below the heading the links should land on.", page=contact[0])
+        else:
+            fix = _("Put <!-- quote-form --> on its own line on the contact page of every language, "
+                    "below the heading the links should land on.")
+        roles.errors.append(SourceProblem("docs/", 0, _(
+            "No page has the quote form: every page's 'request a quote' link needs it."), fix))
         return
     for language, pages in with_form.items():
         for extra in pages[1:]:
-            roles.errors.append(SourceProblem(extra.shown, extra.quote_form_line or 1, (
-                f"a second quote form in this language ({pages[0].shown}:{pages[0].quote_form_line} "
-                "has one too). The quote links go to one page: remove one of them.")))
+            roles.errors.append(SourceProblem(extra.shown, extra.quote_form_line or 1, _(
+                "A second quote form in this language ({file}, line {line} has one too).",
+                file=pages[0].shown, line=pages[0].quote_form_line), _(
+                "The quote links go to one page: remove one of them.")))
     model = with_form[default][0] if with_form[default] else None
     for language in roles.languages[1:]:
         own = with_form[language][0] if with_form[language] else None
         if model is None and own is not None:
             counterpart = roles.pages.get(own.base, {}).get(default)
-            roles.errors.append(SourceProblem(own.shown, own.quote_form_line or 1, (
-                f"the quote form is here, but not on the {default} page"
-                f"{' ' + counterpart.shown if counterpart else ''}. Every language has it on the "
-                "same page: add <!-- quote-form --> there too.")))
+            if counterpart:
+                message = _("The quote form is here, but not on the {language} page {file}.",
+                            language=default, file=counterpart.shown)
+            else:
+                message = _("The quote form is here, but not on any {language} page.", language=default)
+            roles.errors.append(SourceProblem(own.shown, own.quote_form_line or 1, message, _(
+                "Every language has it on the same page: add <!-- quote-form --> there too.")))
         elif model is not None and (own is None or own.base != model.base):
             translation = roles.pages.get(model.base, {}).get(language)
             if translation is None:
                 continue  # the missing translation is reported by hooks/translations.py
-            roles.errors.append(SourceProblem(translation.shown, translation.role_line, (
-                f"this page has no <!-- quote-form -->, but its {default} version "
-                f"{model.shown}:{model.quote_form_line} has. Add it on its own line here too: the "
-                "quote links of this language need it.")))
+            roles.errors.append(SourceProblem(translation.shown, translation.role_line, _(
+                "This page has no <!-- quote-form -->, but its {language} version {file} has one (line {line}).",
+                language=default, file=model.shown, line=model.quote_form_line), _(
+                "Add it on its own line here too: the quote links of this language need it.")))
 
 
 # --- during a build: the pages of the language being built ---------------------------

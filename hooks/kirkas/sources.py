@@ -1,8 +1,10 @@
 """The owner's YAML files (data file, words files, front matter): values with their lines.
 
 Every check of the owner's files reports a ``SourceProblem``: the file as the owner
-sees it ('docs/_data/words/sv.yml'), the line, and what to do. Problems are
-collected, never raised, so that one build lists them all.
+sees it ('docs/_data/words/sv.yml'), the line, what is wrong and how to fix it, in
+the owner's language (kirkas.messages). Problems are collected, never raised, so that
+one build lists them all; the hooks put them into the build's report with
+``kirkas.problems.from_source``.
 """
 
 from __future__ import annotations
@@ -15,23 +17,30 @@ from typing import Any
 
 import yaml
 
+from kirkas.messages import _
+
 #: A path into a YAML document, e.g. ("services", "crisis", "prices", "meeting", "net").
 DataPath = tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class SourceProblem:
-    """One problem in a source file: where it is and what to do about it."""
+    """One problem in a source file: where it is, what is wrong and how to fix it.
+
+    line 0 means no line applies (a whole file, or 'docs/' for the pages together).
+    """
 
     file: str
     line: int
     message: str
+    fix: str = ""
 
     def __str__(self) -> str:
-        """'docs/_data/practice.yml:31: <message>' ('docs/: <message>' when no line applies)."""
+        """'docs/_data/practice.yml:31: <message> <fix>' (for debugging; the build shows the report)."""
+        text = f"{self.message} {self.fix}".strip()
         if not self.line:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}: {self.message}"
+            return f"{self.file}: {text}"
+        return f"{self.file}:{self.line}: {text}"
 
 
 def dotted(path: DataPath) -> str:
@@ -70,9 +79,7 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, dict[Da
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line if mark else 0) + first_line
-        return None, {}, [SourceProblem(shown, line, (
-            f"this is not valid YAML: {getattr(error, 'problem', error)}. Check the indentation "
-            "(two spaces per level, no tabs) and that a text containing ': ' or '#' is in quotes."))]
+        return None, {}, [SourceProblem(shown, line, *not_yaml(error))]
     offset = first_line - 1
     lines = {path: line + offset for path, line in key_lines(root)} if root is not None else {}
     return data, lines, []
@@ -83,8 +90,18 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, dict[DataPath, int], list[So
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        return None, {}, [SourceProblem(shown, 1, f"cannot read the file: {error}")]
+        return None, {}, [SourceProblem(shown, 1, _("The file cannot be read: {error}", error=error),
+                                        _("Save the file as text (UTF-8) under this name."))]
     return parse_yaml(text, shown)
+
+
+def not_yaml(error: yaml.YAMLError) -> tuple[str, str]:
+    """(what is wrong, how to fix it) of a text that is not valid YAML."""
+    return (
+        _("This is not valid YAML: {error}.", error=getattr(error, "problem", None) or error),
+        _("Check the indentation (two spaces per level, no tabs) and that a text containing "
+          "': ' or '#' is in quotes."),
+    )
 
 
 def display_path(path: Path, project_dir: str | os.PathLike[str]) -> str:

@@ -13,9 +13,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
 
-log = get_plugin_logger("stylesheet")
+from kirkas.messages import _
+from kirkas.problems import REPORT, Location, Problem
+from kirkas.siteconfig import key_line
 
 
 def site_stylesheet(config: MkDocsConfig) -> Path | None:
@@ -31,11 +32,20 @@ def site_stylesheet(config: MkDocsConfig) -> Path | None:
 
 
 def add_site_css(config: MkDocsConfig, css: str, what: str, marker: str | None = None) -> None:
-    """Write generated CSS into the site's stylesheet, at its marker comment or at its end."""
+    """Write generated CSS into the site's stylesheet, at its marker comment or at its end.
+
+    what names the CSS for the owner (translated by the caller), e.g. "the brand colours".
+    """
     stylesheet = site_stylesheet(config)
     if stylesheet is None:
-        log.error(f"mkdocs.yml: extra_css names no stylesheet of the site, so {what} cannot be "
-                  "written into it. List the site's stylesheet under extra_css.")
+        # One problem however many callers: the first one's what is named.
+        REPORT.add(Problem(
+            Location("mkdocs.yml", key_line(config.config_file_path, "extra_css") or None),
+            "no-site-stylesheet", "",
+            _("extra_css names no stylesheet of the site, so the build cannot write into it the CSS "
+              "it makes from your files (such as {what}).", what=what),
+            _("List the site's stylesheet under extra_css (assets/stylesheets/kirkas.css)."),
+        ))
         return
     text = stylesheet.read_text(encoding="utf-8")
     if marker and marker in text:

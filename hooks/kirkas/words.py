@@ -12,7 +12,8 @@ toggle) lives in the words file of its language, grouped by concern. The file's
 
 The default language's file is the model: every other language's file must have
 exactly its keys, with the same {placeholders}. Problems are collected with file
-and line (kirkas.sources.SourceProblem) and reported by hooks/interface_words.py::
+and line, what is wrong and how to fix it (kirkas.sources.SourceProblem) and put into
+the build's report by hooks/interface_words.py::
 
     book = load_words(docs_dir, ["fi", "sv", "en"], project_dir)
     book.errors                 # [SourceProblem, ...]
@@ -35,6 +36,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from markupsafe import escape
 
+from kirkas import messages
+from kirkas.messages import _
 from kirkas.sources import DataPath, SourceProblem, display_path, dotted, line_of, read_yaml
 
 #: Where the words files live, relative to the docs folder.
@@ -168,10 +171,13 @@ class WordBook:
         """'docs/_data/words/fi.yml:12' for a key of a language's file."""
         return f"{self.files.get(language, language)}:{line_of(self.lines.get(language, {}), path)}"
 
-    def problem(self, language: str, path: DataPath, message: str) -> None:
-        """Record a problem at the line of a key of a language's file."""
-        self.errors.append(SourceProblem(self.files[language], line_of(self.lines.get(language, {}), path),
-                                         message))
+    def line(self, language: str, path: DataPath) -> int:
+        """The line of a key (or of its closest existing parent) in a language's file."""
+        return line_of(self.lines.get(language, {}), path)
+
+    def problem(self, language: str, path: DataPath, message: str, fix: str = "") -> None:
+        """Record a problem at the line of a key of a language's file: what is wrong, how to fix it."""
+        self.errors.append(SourceProblem(self.files[language], self.line(language, path), message, fix))
 
 
 def _merged(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
@@ -209,80 +215,89 @@ def placeholders(value: Any) -> set[str]:
     return {name for text in texts if isinstance(text, str) for name in PLACEHOLDER.findall(text)}
 
 
-def _setting_problem(key: str, value: Any, language: str) -> str | None:
-    """What is wrong with one setting of a language, or None."""
+def _setting_problem(key: str, value: Any, language: str) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) of one setting of a language, or None."""
     if key == "locale":
         try:
             locale = Locale.parse(str(value))
         except (UnknownLocaleError, ValueError, TypeError):
-            return (f"'{value}' is not a locale Babel knows. Write the language and the country, "
-                    f"e.g. fi_FI, sv_FI or en_IE.")
+            return (_("'settings.locale': '{value}' is not a locale Babel knows.", value=value),
+                    _("Write the language and the country, e.g. fi_FI, sv_FI or en_IE."))
         if locale.language != language:
-            return (f"the locale '{value}' is for the language '{locale.language}', but this file "
-                    f"is for '{language}'. Write e.g. {language}_FI.")
+            return (_("'settings.locale': the locale '{value}' is for the language '{found}', but this "
+                      "file is for '{language}'.", value=value, found=locale.language, language=language),
+                    _("Write e.g. {example}.", example=f"{language}_FI"))
         return None
     if key == "og_locale":
         if not isinstance(value, str) or not OG_LOCALE.fullmatch(value):
-            return f"write the Open Graph locale like fi_FI or en_GB (now {value!r})."
+            return (_("'settings.og_locale' is not an Open Graph locale (now {value}).", value=repr(value)),
+                    _("Write the Open Graph locale like fi_FI or en_GB."))
         return None
     if key == "quotes" and not (isinstance(value, list) and len(value) == 2
                                 and all(isinstance(mark, str) and len(mark) == 1 for mark in value)):
-        return (f"write the language's opening and closing quotation marks as a list of two, "
-                f"e.g. [”, ”] or [“, ”] (now {value!r}).")
+        return (_("'settings.quotes' must be the language's opening and closing quotation marks "
+                  "(now {value}).", value=repr(value)),
+                _("Write them as a list of two, e.g. [”, ”] or [“, ”]."))
     if key == "phone_style" and value not in PHONE_STYLES:
-        return (f"write national (e.g. 09 123 4567) or international (e.g. +358 9 123 4567) "
-                f"(now {value!r}).")
+        return (_("'settings.phone_style' must be national or international (now {value}).", value=repr(value)),
+                _("Write national (e.g. 09 123 4567) or international (e.g. +358 9 123 4567)."))
     return None
 
 
 def check_file(book: WordBook, language: str) -> None:
     """Check one language's file: key names, values, settings."""
     data = book.data[language]
+    model = book.files[book.default_language]
     for path in groups(data):
         if not KEY.fullmatch(path[-1]):
-            book.problem(language, path, f"'{dotted(path)}': write the group's name in small letters, "
-                         "digits and _ (it is used by name in the templates).")
+            book.problem(language, path,
+                         _("The group name '{name}' has characters other than small letters, digits "
+                           "and _; the templates use it by name.", name=dotted(path)),
+                         _("Write the name in small letters, digits and _, as in {file}.", file=model))
     for path, value in leaves(data):
         name = dotted(path)
         if not KEY.fullmatch(path[-1]) and not path[-1].isdigit():
-            book.problem(language, path, f"'{name}': write the key in small letters, digits and _ "
-                         "(it is used by name in the templates).")
+            book.problem(language, path,
+                         _("The key '{name}' has characters other than small letters, digits and _; "
+                           "the templates use it by name.", name=name),
+                         _("Write the name in small letters, digits and _, as in {file}.", file=model))
         if path[0] == SETTINGS:
             continue
         if value is None or value == "" or value == []:
-            book.problem(language, path, f"'{name}' is empty. Write the text, or copy it from "
-                         f"{book.files[book.default_language]} and translate it.")
+            book.problem(language, path, _("'{name}' is empty.", name=name),
+                         _("Write the text, or copy it from {file} and translate it.", file=model))
         elif isinstance(value, list):
             if not all(isinstance(item, str) and item for item in value):
-                book.problem(language, path, f"'{name}' must be a list of texts, one per line "
-                             "starting with '- '.")
+                book.problem(language, path, _("'{name}' must be a list of texts.", name=name),
+                             _("Write one text per line, each starting with '- '."))
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            book.problem(language, path, f"'{name}' must be a text (write it in quotes if it "
-                         f"looks like yes/no or a number), now {value!r}.")
+            book.problem(language, path, _("'{name}' must be a text (now {value}).", name=name, value=repr(value)),
+                         _("Write the text in quotes if it looks like yes/no or a number."))
     settings = data.get(SETTINGS)
     if not isinstance(settings, dict):
-        book.problem(language, (SETTINGS,), (
-            f"the group 'settings' is missing or not a group. Add it with {', '.join(SETTING_KEYS)} "
-            f"(see {book.files[book.default_language]})."))
+        book.problem(language, (SETTINGS,), _("The group 'settings' is missing or not a group."),
+                     _("Add it with {keys} (see {file}).", keys=", ".join(SETTING_KEYS), file=model))
         return
     for key in SETTING_KEYS:
         if key not in settings:
-            book.problem(language, (SETTINGS,), f"'settings.{key}' is missing. Add it under settings: "
-                         f"(see {book.files[book.default_language]}).")
+            book.problem(language, (SETTINGS,), _("'{name}' is missing.", name=f"settings.{key}"),
+                         _("Add it under settings: (see {file}).", file=model))
             continue
-        message = _setting_problem(key, settings[key], language)
-        if message:
-            book.problem(language, (SETTINGS, key), f"'settings.{key}': {message}")
+        finding = _setting_problem(key, settings[key], language)
+        if finding:
+            book.problem(language, (SETTINGS, key), *finding)
     for key in settings:
         if key not in SETTING_KEYS:
-            book.problem(language, (SETTINGS, key), f"'settings.{key}' is not a setting. The settings "
-                         f"are {', '.join(SETTING_KEYS)}.")
+            book.problem(language, (SETTINGS, key), _("'{name}' is not a setting.", name=f"settings.{key}"),
+                         _("The settings are {keys}: correct the name, or remove the line.",
+                           keys=", ".join(SETTING_KEYS)))
 
 
 def compare_with_default(book: WordBook, language: str) -> None:
     """Every key of the default language's file, and no other, with the same placeholders."""
     default = book.default_language
     model, own = book.data[default], book.data[language]
+    model_file = book.files[default]
     model_leaves = {path: value for path, value in leaves(model) if path[0] != SETTINGS}
     own_leaves = {path: value for path, value in leaves(own) if path[0] != SETTINGS}
     model_groups, own_groups = set(groups(model)), set(groups(own))
@@ -293,37 +308,55 @@ def compare_with_default(book: WordBook, language: str) -> None:
         if any(path[:depth] in model_leaves for depth in range(1, len(path))):
             continue
         shown = value if not isinstance(value, list) else ", ".join(map(str, value))
-        parent = f" under {dotted(path[:-1])}:" if len(path) > 1 else ""
-        book.problem(language, path[:-1], (
-            f"'{dotted(path)}' is missing ({book.where(default, path)} has it: \"{shown}\"). "
-            f"Add '{path[-1]}:'{parent} with the text in this language."))
+        message = _("'{name}' is missing ({file}, line {line} has it: \"{text}\").",
+                    name=dotted(path), file=model_file, line=book.line(default, path), text=shown)
+        if len(path) > 1:
+            fix = _("Add '{key}:' under {group}: with the text in this language.",
+                    key=path[-1], group=dotted(path[:-1]))
+        else:
+            fix = _("Add '{key}:' with the text in this language.", key=path[-1])
+        book.problem(language, path[:-1], message, fix)
     for path in sorted(own_leaves):
+        where = {"file": model_file, "line": book.line(default, path)}
         if path in model_leaves:
             if isinstance(model_leaves[path], list) != isinstance(own_leaves[path], list):
-                kind = "a list" if isinstance(model_leaves[path], list) else "one text"
-                book.problem(language, path, f"'{dotted(path)}' must be {kind}, as in "
-                             f"{book.where(default, path)}.")
+                if isinstance(model_leaves[path], list):
+                    book.problem(language, path, _("'{name}' must be a list, as in {file}, line {line}.",
+                                                   name=dotted(path), **where),
+                                 _("Write one text per line, each starting with '- '."))
+                else:
+                    book.problem(language, path, _("'{name}' must be one text, as in {file}, line {line}.",
+                                                   name=dotted(path), **where),
+                                 _("Write the text after the colon, on the same line."))
             elif placeholders(model_leaves[path]) != placeholders(own_leaves[path]):
                 wanted = ", ".join(f"{{{name}}}" for name in sorted(placeholders(model_leaves[path])))
-                book.problem(language, path, (
-                    f"'{dotted(path)}' must use the placeholders {wanted or '(none)'} like "
-                    f"{book.where(default, path)}; the build fills them in. Keep them as they are "
-                    "(in braces, untranslated)."))
+                if wanted:
+                    message = _("'{name}' must use the placeholders {placeholders}, like {file}, line "
+                                "{line}; the build fills them in.", name=dotted(path), placeholders=wanted,
+                                **where)
+                else:
+                    message = _("'{name}' must have no placeholders in braces, like {file}, line {line}.",
+                                name=dotted(path), **where)
+                book.problem(language, path, message,
+                             _("Keep the placeholders as they are: in braces, untranslated."))
             continue
         if path in model_groups or any(path[:depth] in model_leaves for depth in range(1, len(path))):
-            book.problem(language, path, f"'{dotted(path)}' must be written like in "
-                         f"{book.where(default, path)}.")
+            book.problem(language, path, _("'{name}' is not written as in {file}, line {line}.",
+                                           name=dotted(path), **where),
+                         _("Write it the same way: a group with the same keys, or one text."))
             continue
         close = difflib.get_close_matches(dotted(path), known, n=1, cutoff=0.75)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        book.problem(language, path, (
-            f"'{dotted(path)}' is not a key of {book.files[default]}, so nothing shows it.{hint} "
-            "Correct its name, or remove it."))
+        fix = _("Correct its name, or remove it.")
+        if close:
+            fix = _("Did you mean '{key}'?", key=close[0]) + " " + fix
+        book.problem(language, path, _("'{name}' is not a key of {file}, so nothing shows it.",
+                                       name=dotted(path), file=model_file), fix)
     for path in sorted(own_groups - model_groups):
         if path in model_leaves or any(path[:d] in model_leaves for d in range(1, len(path))):
             continue
         if not any(leaf[: len(path)] == path for leaf in own_leaves):
-            book.problem(language, path, f"'{dotted(path)}' is an empty group; remove it.")
+            book.problem(language, path, _("'{name}' is an empty group.", name=dotted(path)),
+                         _("Remove it."))
 
 
 def template_uses(theme_dirs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, int, DataPath]]:
@@ -358,10 +391,14 @@ def check_uses(book: WordBook, uses: Iterable[tuple[str, int, DataPath]]) -> Non
                 wanted = path[: depth + 1]
                 if wanted not in reported:
                     reported.add(wanted)
-                    group = f" under {dotted(wanted[:-1])}:" if len(wanted) > 1 else ""
-                    book.errors.append(SourceProblem(shown, line, (
-                        f"uses the word '{dotted(wanted)}', which {book.files[book.default_language]} "
-                        f"does not have. Add '{wanted[-1]}:'{group} to every language's words file.")))
+                    if len(wanted) > 1:
+                        fix = _("Add '{key}:' under {group}: to every language's words file.",
+                                key=wanted[-1], group=dotted(wanted[:-1]))
+                    else:
+                        fix = _("Add '{key}:' to every language's words file.", key=wanted[-1])
+                    book.errors.append(SourceProblem(shown, line, _(
+                        "This file uses the word '{name}', which {file} does not have.",
+                        name=dotted(wanted), file=book.files[book.default_language]), fix))
                 break
             value = value[key]
 
@@ -396,17 +433,19 @@ def load_words(
                 if line:
                     where = SourceProblem(display_path(Path(config_file), project_dir), line, "")
             model = book.files.get(languages[0], f"{WORDS_DIR}/{languages[0]}.yml")
-            book.errors.append(SourceProblem(where.file, where.line, (
-                f"the language '{language}' has no words file {shown}. Copy {model} to {shown} "
-                f"and translate its texts (keep the keys), or remove the language.")))
+            book.errors.append(SourceProblem(
+                where.file, where.line,
+                _("The language '{language}' has no words file {file}.", language=language, file=shown),
+                _("Copy {model} to {file} and translate its texts (keep the keys), or remove the language.",
+                  model=model, file=shown)))
             continue
         data, lines, problems = read_yaml(path, shown)
         book.errors.extend(problems)
         if problems:
             continue
         if not isinstance(data, dict):
-            book.errors.append(SourceProblem(shown, 1, "the file is empty or not a set of groups "
-                                             f"(see {book.files[languages[0]]})."))
+            book.errors.append(SourceProblem(shown, 1, _("The file is empty or not a set of groups."),
+                                             _("Write its groups as in {file}.", file=book.files[languages[0]])))
             continue
         book.data[language] = data
         book.lines[language] = lines
@@ -448,7 +487,7 @@ def cached_words(
     theme_dirs = tuple(str(directory) for directory in options.get("theme_dirs", ()))
     key = (str(Path(docs_dir).resolve()), tuple(languages), theme_dirs,
            tuple(options.get("used_by_hooks", ())),
-           _stamp(Path(docs_dir) / WORDS_DIR, theme_dirs))
+           _stamp(Path(docs_dir) / WORDS_DIR, theme_dirs), messages.current_language())
     if key not in _cache:
         _cache.clear()
         _cache[key] = load_words(docs_dir, languages, project_dir, **options)
