@@ -103,11 +103,18 @@ class Reference:
 
 
 class ReferenceProblem(Exception):
-    """A reference that cannot be rendered; carries what is wrong, how to fix it and candidates."""
+    """A reference that cannot be rendered; carries what is wrong, how to fix it and candidates.
 
-    def __init__(self, message: str, candidates: list[str] | None = None, wrong: str = "", fix: str = ""):
+    While the data file has problems of its own, a problem that comes from a value there
+    (from_value: an empty value, a page or photo that does not exist) or from one of its
+    lines with a reported problem (data_line: a field that is missing) is not reported again.
+    """
+
+    def __init__(self, message: str, candidates: list[str] | None = None, wrong: str = "", fix: str = "",
+                 *, from_value: bool = False, data_line: int | None = None):
         super().__init__(message)
         self.message, self.candidates, self.wrong, self.fix = message, candidates, wrong, fix
+        self.from_value, self.data_line = from_value, data_line
 
 
 def practice() -> Practice:
@@ -142,9 +149,15 @@ def view_for(config: MkDocsConfig, files: Files | None = None, page_url: str = "
 
 @event_priority(60)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace the data references of a page with values in the page's language."""
-    if practice().errors:
-        return markdown  # the data file's own problems are reported; do not pile on
+    """Replace the data references of a page with values in the page's language.
+
+    While the data file has problems (reported with its lines), nothing is rendered, but
+    the references are still checked, so that the page's own mistakes (an unknown
+    reference, field, price or id) are reported in the same run.
+    """
+    checking = bool(practice().errors)
+    if checking and not practice().data:
+        return markdown  # the data file could not be read at all: nothing to check against
     view = view_for(config, files, page.url)
     first_line = _body_first_line(page, markdown)
     lines = markdown.split("\n")
@@ -157,8 +170,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             continue
         if in_fence or "<!--" not in line:
             continue
-        lines[index] = _render_line(line, view, page, first_line + index, config)
-    return "\n".join(lines)
+        rendered = _render_line(line, view, page, first_line + index, config, checking=checking)
+        if not checking:
+            lines[index] = rendered
+    return markdown if checking else "\n".join(lines)
 
 
 def _body_first_line(page: Page, markdown: str) -> int:
@@ -170,9 +185,15 @@ def _body_first_line(page: Page, markdown: str) -> int:
     return max(1, source.count("\n") - markdown.count("\n") + 1)
 
 
-def _render_line(line: str, view: PracticeView, page: Page, line_number: int, config: MkDocsConfig) -> str:
-    """Replace every reference on one Markdown line (outside inline code)."""
+def _render_line(line: str, view: PracticeView, page: Page, line_number: int, config: MkDocsConfig,
+                 *, checking: bool = False) -> str:
+    """Replace every reference on one Markdown line (outside inline code).
+
+    checking: the data file has problems; report only the references' own mistakes
+    (not those that come from a line of the data file with a reported problem).
+    """
     code_spans = [match.span() for match in INLINE_CODE.finditer(line)]
+    data_problem_lines = {problem.line for problem in view.practice.errors}
 
     def replace(match: re.Match[str]) -> str:
         if any(start <= match.start() < end for start, end in code_spans):
@@ -193,12 +214,18 @@ def _render_line(line: str, view: PracticeView, page: Page, line_number: int, co
                 if line.strip() != match.group(0).strip():
                     raise ReferenceProblem(_("A block must stand alone on its own line."),
                                            fix=_("Put it on a line of its own, with blank lines around it."))
-                return _block_token(render_block(kind, reference.argument, view, page, config), kind)
+                html = render_block(kind, reference.argument, view, page, config)
+                return match.group(0) if checking else _block_token(html, kind)
             if kind == "data":
                 return render_data(reference.argument, view, reference)
             return render_price(reference.argument, view)
         except ReferenceProblem as problem:
-            reference.fail(problem.message, problem.candidates, problem.wrong, problem.fix)
+            if not (checking and (problem.from_value or problem.data_line in data_problem_lines)):
+                reference.fail(problem.message, problem.candidates, problem.wrong, problem.fix)
+            return match.group(0)
+        except Exception:  # noqa: BLE001 - only while checking: a value the data file check reports
+            if not checking:
+                raise
             return match.group(0)
 
     return COMMENT.sub(replace, line)
@@ -230,9 +257,11 @@ def resolve(path: str, view: PracticeView) -> tuple[tuple[str, ...], Any]:
                 message = _("'{path}' does not exist in docs/_data/practice.yml (the file has no "
                             "section '{key}').", path=wanted, key=key)
             raise ReferenceProblem(message, candidates, wanted,
-                                   fix=_("Correct the path, or add the field to the data file."))
+                                   fix=_("Correct the path, or add the field to the data file."),
+                                   data_line=view.practice.line_of(keys[:depth + 1]))
         raise ReferenceProblem(_("'{parent}' is a single value and has no field '{key}'.", parent=parent, key=key),
-                               fix=_("Refer to '{parent}' itself, or correct the path.", parent=parent))
+                               fix=_("Refer to '{parent}' itself, or correct the path.", parent=parent),
+                               data_line=view.practice.line_of(keys[:depth]))
     return keys, value
 
 
@@ -248,7 +277,8 @@ def render_data(path: str, view: PracticeView, reference: Reference | None = Non
         raise ReferenceProblem(_("'{path}' is empty in {file} (line {line}), so the page would show "
                                  "nothing here.", path=path, file=view.practice.display_name,
                                  line=view.practice.line_of(keys)),
-                               fix=_("Fill it in, or remove the reference from the page."))
+                               fix=_("Fill it in, or remove the reference from the page."),
+                               from_value=True)
     last = keys[-1]
     if last == "phone":
         phone = view.phone(str(value))
@@ -271,7 +301,7 @@ def render_data(path: str, view: PracticeView, reference: Reference | None = Non
     if isinstance(value, dict):
         candidates = [f"{path}.{key}" for key in value]
         raise ReferenceProblem(_("'{path}' is a group of fields, not one value.", path=path),
-                               candidates, fix=_("Name one of its fields."))
+                               candidates, fix=_("Name one of its fields."), data_line=view.practice.line_of(keys))
     if isinstance(value, list):
         return str(escape(", ".join(str(item) for item in value)))
     if isinstance(value, bool):
@@ -307,7 +337,8 @@ def render_price(argument: str, view: PracticeView) -> str:
         raise ReferenceProblem(_("There is no price '{price}' in docs/_data/practice.yml "
                                  "(services.SERVICE.prices.PRICE).", price=parts[0]),
                                _price_ids(view), parts[0],
-                               fix=_("Correct the reference, or add the price to the data file."))
+                               fix=_("Correct the reference, or add the price to the data file."),
+                               data_line=view.practice.line_of(("services", service_id, "prices", price_id)))
     price = view.price(service_id, price_id)
     amount = price["gross"] if len(parts) == 2 else price["net"]
     return str(escape(view.money(amount)))
@@ -337,7 +368,8 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
         if argument and argument not in view.practice.services():
             raise ReferenceProblem(_("There is no service '{service}' in docs/_data/practice.yml.",
                                      service=argument), list(view.practice.services()), argument,
-                                   fix=_("Write the id of a service under services: in the data file."))
+                                   fix=_("Write the id of a service under services: in the data file."),
+                                   data_line=view.practice.line_of(("services", argument)))
         context["table"] = view.price_table([argument] if argument else None)
     elif kind == "service-cards":
         context["services"] = _checked_links(view.services(), "page")
@@ -347,7 +379,8 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
         if argument not in view.practice.supervisors():
             raise ReferenceProblem(_("There is no supervisor '{supervisor}' in docs/_data/practice.yml.",
                                      supervisor=argument), list(view.practice.supervisors()), argument,
-                                   fix=_("Write the id of a supervisor under supervisors: in the data file."))
+                                   fix=_("Write the id of a supervisor under supervisors: in the data file."),
+                                   data_line=view.practice.line_of(("supervisors", argument)))
         context["supervisor"] = view.supervisor(argument)
     elif kind == "quote-contact":
         supervisor_id = view.practice.quote_contact(view.language)
@@ -386,14 +419,16 @@ def _checked_links(items: list[dict[str, Any]], field: str) -> list[dict[str, An
                 _("The {field} of '{id}' in docs/_data/practice.yml is not a page of this language.",
                   field=field, id=item["id"]),
                 fix=_("Create the page's version in this language, or correct {field}: in the data file.",
-                      field=field))
+                      field=field),
+                from_value=True)
         if "photo_src" in item and item["photo_src"] is None:
             photo = practice().supervisors()[item["id"]]["photo"]
             raise ReferenceProblem(
                 _("The photo docs/{photo} of '{id}' does not exist ({file}, line {line}).",
                   photo=photo, id=item["id"], file=practice().display_name,
                   line=practice().line_of(("supervisors", item["id"], "photo"))),
-                fix=_("Add the photo, or correct its file name in the data file."))
+                fix=_("Add the photo, or correct its file name in the data file."),
+                from_value=True)
     return items
 
 
@@ -402,7 +437,8 @@ def _no_quote_contact(view: PracticeView, language: str) -> ReferenceProblem:
     return ReferenceProblem(
         _("There is no quote contact for '{language}' in {file} (line {line}).", language=language,
           file=view.practice.display_name, line=view.practice.line_of("practice.quote_contact")),
-        fix=_("Write a supervisor id as practice.quote_contact, or one per language."))
+        fix=_("Write a supervisor id as practice.quote_contact, or one per language."),
+        from_value=True)
 
 
 def _block_token(html: str, kind: str = "") -> str:
