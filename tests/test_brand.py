@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from kirkas.brand import contrast_ratio, parse_color, svg_problem
+from tests.support.report import entries_at
 from tests.support.site import PROJECT_ROOT, build_project
 
 DATA_FILE = Path("docs") / "_data" / "practice.yml"
@@ -39,8 +40,12 @@ def test_contrast_ratio_matches_wcag():
 def test_logo_safety(tmp_path, svg, expected):
     logo = tmp_path / "logo.svg"
     logo.write_text(svg, encoding="utf-8")
-    problem = svg_problem(logo)
-    assert (problem is None) if expected is None else (expected in problem), problem
+    problem = svg_problem(logo)  # (what is wrong, how to fix it)
+    if expected is None:
+        assert problem is None, problem
+    else:
+        message, fix = problem
+        assert expected in message and fix, problem
 
 
 def test_the_demo_brand_passes_its_own_checks():
@@ -71,10 +76,13 @@ def test_brand_problems_fail_the_build_naming_the_data_file_line(fixture_project
     result = build_project(fixture_project, tmp_path / "site")
     assert result.returncode != 0
     shown = DATA_FILE.as_posix()
-    primary_line = line_of(text, '"#2a2533"')
-    assert (f"{shown}:{primary_line}: in the dark scheme, the contrast of links on the page background "
-            "is too low") in result.output
-    assert "WCAG AA needs 4.5:1" in result.output
-    assert f"{shown}:{line_of(text, 'accent: orange')}: 'brand.colors.light.accent': 'orange' is not a colour" \
-        in result.output
-    assert f"{shown}:{line_of(text, 'logo:')}: 'brand.logo':" in result.output and "<script>" in result.output
+    (contrast,) = entries_at(result.output, shown, line_of(text, '"#2a2533"'))
+    assert "In the dark scheme, links are hard to see on the page background." in contrast
+    assert "brand.colors.dark.primary #2a2533" in contrast and "WCAG AA needs 4.5:1" in contrast
+    assert "How to fix: Make 'primary' or 'background' darker or lighter." in contrast
+    (colour,) = entries_at(result.output, shown, line_of(text, "accent: orange"))
+    assert "'brand.colors.light.accent': 'orange' is not a colour." in colour
+    assert 'How to fix: Write a hexadecimal colour code in quotes, e.g. "#1d5c57"' in colour
+    (logo,) = entries_at(result.output, shown, line_of(text, "logo:"))
+    assert f"The logo docs/{data['brand']['logo']} contains <script>" in logo
+    assert "How to fix: Export the logo without it." in logo

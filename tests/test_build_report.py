@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.utils import yaml_load
 
-from tests.support.report import entries_at, report_by_file, split_messages
+from tests.support.report import catalogue, entries_at, report_by_file, split_messages
 from tests.support.site import append_line, build_project, set_build_messages
 
 
@@ -82,12 +82,88 @@ def test_messages_are_finnish_unless_mkdocs_yml_says_otherwise(project: Path, tm
     assert "How to fix" not in result.output
 
 
+def without_build_messages(project: Path) -> None:
+    """Remove extra.build_messages from a project's mkdocs.yml: the owner's default language."""
+    config = project / "mkdocs.yml"
+    config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.lstrip().startswith("build_messages:")), encoding="utf-8")
+
+
 def test_an_unknown_message_language_is_named(project: Path, tmp_path: Path) -> None:
-    """extra.build_messages: xx fails the build and names the languages there are."""
+    """extra.build_messages: xx fails the build at its line, in the default language, naming the languages there are."""
     set_build_messages(project, "xx")
+    line = next(number for number, text in enumerate(
+        (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), start=1) if text.strip() == "build_messages: xx")
     result = build_project(project, tmp_path / "site")
     assert result.returncode != 0
-    assert re.search(r"extra\.build_messages is 'xx', but .* exist in: en, fi", result.output), result.output
+    finnish = catalogue("fi")
+    (entry,) = entries_at(result.output, "mkdocs.yml", line, language="fi")
+    assert finnish.gettext("extra.build_messages is {language}, but the build's messages exist in: {languages}.").format(
+        language="'xx'", languages="en, fi") in entry, entry
+    assert finnish.gettext("How to fix: {fix}").format(fix="") in entry
+
+
+def misspelt_role(project: Path, language: str, default: str) -> tuple[str, int, str]:
+    """Misspell the role of a page (one not every page links to) in one language: (file, line, role)."""
+    for path in sorted((project / "docs").glob(f"*.{language}.md")):
+        match = re.search(r"^role: (faq|prices|services|supervisors)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        if match:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace(match.group(0), match.group(0) + "x", 1), encoding="utf-8")
+            return f"docs/{path.name}", text[: match.start()].count("\n") + 1, match.group(1)
+    raise AssertionError(f"no {language} page with a role")
+
+
+def test_every_language_and_the_data_file_in_one_finnish_report(project: Path, tmp_path: Path) -> None:
+    """Mistakes in pages of every language and in the data file, in one build with the owner's default
+    (Finnish) messages: each reported once, under its file and line, with one count."""
+    without_build_messages(project)
+    languages = languages_of(project)
+    default, second, third = languages[0], languages[1], languages[-1]
+    page = translated_page(project, languages)
+    reference_file = file_of(page, second, default)
+    reference_line = append_line(project, reference_file, "<!-- data: practice.faxx -->")
+    price_file = file_of(page, default, default)
+    price_line = append_line(project, price_file, "<!-- price: nothing.here -->")
+    role_file, role_line, role = misspelt_role(project, third, default)
+    data_file = project / "docs" / "_data" / "practice.yml"
+    data_text = data_file.read_text(encoding="utf-8")
+    postal = re.search(r"^(\s+postal_code: ).*$", data_text, re.MULTILINE)
+    data_file.write_text(data_text[: postal.start()] + postal.group(1) + '"123"' + data_text[postal.end():],
+                         encoding="utf-8")
+    postal_line = data_text[: postal.start()].count("\n") + 1
+
+    result = build_project(project, tmp_path / "site")
+    assert result.returncode != 0
+    fi = catalogue("fi")
+    fix = fi.gettext("How to fix: {fix}").format(fix="")
+    expected = {
+        "docs/_data/practice.yml": (postal_line, fi.gettext(
+            "'{name}': a postal code is five digits in quotes (now {value}).").format(
+            name="practice.address.postal_code", value="'123'")),
+        reference_file: (reference_line, "<!-- data: practice.faxx -->: " + fi.gettext(
+            "'{path}' does not exist in docs/_data/practice.yml ({parent} has no field '{key}').").format(
+            path="practice.faxx", parent="practice", key="faxx")),
+        price_file: (price_line, "<!-- price: nothing.here -->: " + fi.gettext(
+            "There is no price '{price}' in docs/_data/practice.yml (services.SERVICE.prices.PRICE).").format(
+            price="nothing.here")),
+        role_file: (role_line, fi.gettext("Unknown role '{role}'.").format(role=role + "x")),
+    }
+    groups = report_by_file(result.output)
+    assert sorted(groups) == sorted(expected), result.output
+    for file, (line, message) in expected.items():
+        assert len(groups[file]) == 1, f"{file}:\n{result.output}"
+        (entry,) = entries_at(result.output, file, line, language="fi")
+        assert message in entry and fix in entry, entry
+    (role_entry,) = groups[role_file]
+    assert fi.gettext("Did you mean '{role}'?").format(role=role) in role_entry
+    count = sum(len(entries) for entries in groups.values())
+    assert count == len(expected)
+    assert " ".join((fi.ngettext("The build found {count} problem", "The build found {count} problems", count),
+                     fi.ngettext("in {count} file.", "in {count} files.", count))).format(count=count) in result.output
+    assert fi.ngettext("Build stopped: {count} problem to fix (listed above).",
+                       "Build stopped: {count} problems to fix (listed above).", count).format(count=count) in result.output
+    assert "How to fix" not in result.output
 
 
 def test_a_link_suggestion_stays_in_the_page_language(project: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from kirkas import guard_contacts
 from kirkas.formatting import format_phone, group_digits
 from kirkas.practice import load_practice_file
 from kirkas.siteconfig import load_site_config
+from tests.support.report import entries_at
 from tests.support.site import FIXTURE_PRACTICE, LANGUAGES, PROJECT_ROOT, SITE_CONFIG, build_project
 
 DATA_FILE = Path("docs") / "_data" / "practice.yml"
@@ -72,23 +73,28 @@ def test_the_fixture_data_file_is_valid(tmp_path):
 
 def test_a_language_map_must_have_exactly_the_site_languages(tmp_path):
     practice = practice_with(tmp_path, "      en: Helsinki\n", "      sw: Helsinki\n")
-    messages = [str(problem) for problem in practice.errors]
     text = (tmp_path / DATA_FILE).read_text(encoding="utf-8")
     sw_line = text.splitlines().index("      sw: Helsinki") + 1
-    assert any(m.startswith(f"docs/_data/practice.yml:{sw_line}: 'practice.address.city.sw': 'sw' is not a "
-                            "language of the site; its languages are fi, en") for m in messages), messages
-    assert any("'practice.address.city': the text is missing in en" in m for m in messages), messages
+    unknown = [p for p in practice.errors if (p.file, p.line) == ("docs/_data/practice.yml", sw_line)]
+    assert len(unknown) == 1, practice.errors
+    assert unknown[0].message.startswith(
+        "'practice.address.city.sw': 'sw' is not a language of the site; its languages are fi, en")
+    assert unknown[0].fix == "Correct the language code, or remove the line."
+    missing = [p for p in practice.errors if "'practice.address.city': the text is missing in en" in p.message]
+    assert len(missing) == 1 and "'en: …'" in missing[0].fix, practice.errors
     three = practice_with(tmp_path / "b", "practice:", "practice:", languages=("fi", "en", "sv"))
-    assert any("the text is missing in sv" in str(problem) for problem in three.errors)
+    assert any("the text is missing in sv" in problem.message for problem in three.errors)
 
 
 def test_quote_contact_may_be_one_id_or_one_per_language(tmp_path):
     per_language = practice_with(tmp_path, "  quote_contact: leena\n", "  quote_contact:\n    fi: leena\n    en: leena\n")
     assert per_language.errors == [] and per_language.quote_contact("en") == "leena"
     missing = practice_with(tmp_path / "b", "  quote_contact: leena\n", "  quote_contact:\n    fi: leena\n")
-    assert any("quote_contact" in str(p) and "en is missing" in str(p) for p in missing.errors), missing.errors
+    assert any(p.message == "'practice.quote_contact': the quote contact is missing for en." and "one per language"
+               in p.fix for p in missing.errors), missing.errors
     unknown = practice_with(tmp_path / "c", "  quote_contact: leena\n", "  quote_contact:\n    fi: leena\n    en: lena\n")
-    assert any("'practice.quote_contact.en': 'lena' is not a supervisor id" in str(p) for p in unknown.errors)
+    assert any(p.message == "'practice.quote_contact.en': 'lena' is not a supervisor id." and "leena" in p.fix
+               for p in unknown.errors), unknown.errors
 
 
 def test_languages_on_request_may_be_left_out(tmp_path):
@@ -98,20 +104,32 @@ def test_languages_on_request_may_be_left_out(tmp_path):
 
 
 @pytest.mark.slow
-def test_an_empty_list_a_page_refers_to_fails_naming_page_and_data_lines(fixture_project: Path, tmp_path: Path):
+def test_an_empty_list_or_value_a_page_refers_to_fails_naming_page_and_data_lines(fixture_project: Path,
+                                                                                  tmp_path: Path):
+    """An empty optional list (Finnish page) and an empty text (English page): each an error at the
+    page's line, naming the data file's line."""
     data_file = fixture_project / DATA_FILE
     text = data_file.read_text(encoding="utf-8").replace(
-        "  quote_contact: leena\n", "  quote_contact: leena\n  languages_on_request: []\n", 1)
+        "  quote_contact: leena\n", '  quote_contact: leena\n  languages_on_request: []\n  note: ""\n', 1)
     data_file.write_text(text, encoding="utf-8")
-    data_line = text.splitlines().index("  languages_on_request: []") + 1
-    page = fixture_project / "docs" / "kysymyksia.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nMyös <!-- data: practice.languages_on_request -->.\n",
-                    encoding="utf-8")
-    page_line = len(page.read_text(encoding="utf-8").splitlines())
+    data_lines = text.splitlines()
+    cases = {  # page: (reference, the data line of its value)
+        "kysymyksia.md": ("practice.languages_on_request", data_lines.index("  languages_on_request: []") + 1),
+        "kysymyksia.en.md": ("practice.note", data_lines.index('  note: ""') + 1),
+    }
+    page_lines = {}
+    for name, (path, _line) in cases.items():
+        page = fixture_project / "docs" / name
+        page.write_text(page.read_text(encoding="utf-8") + f"\nMyös <!-- data: {path} -->.\n", encoding="utf-8")
+        page_lines[name] = len(page.read_text(encoding="utf-8").splitlines())
     result = build_project(fixture_project, tmp_path / "site")
     assert result.returncode != 0
-    assert (f"docs/kysymyksia.md:{page_line}: <!-- data: practice.languages_on_request -->: "
-            f"'practice.languages_on_request' is empty in docs/_data/practice.yml:{data_line}") in result.output
+    for name, (path, data_line) in cases.items():
+        (entry,) = entries_at(result.output, f"docs/{name}", page_lines[name])
+        assert (f"<!-- data: {path} -->: '{path}' is empty in docs/_data/practice.yml (line {data_line}), "
+                "so the page would show nothing here.") in entry
+        assert "How to fix: Fill it in, or remove the reference from the page." in entry
+    assert "The build found 2 problems in 2 files." in result.output
 
 
 @pytest.mark.slow
@@ -123,8 +141,9 @@ def test_search_languages_that_differ_from_the_site_fail_the_build(fixture_proje
     line = text.splitlines().index("      lang: [fi, sv, en]") + 1
     result = build_project(fixture_project, tmp_path / "site")
     assert result.returncode != 0
-    assert (f"mkdocs.yml:{line}: the search plugin's lang: ['fi', 'sv', 'en'] differs from the site's "
-            "languages ['fi', 'en']") in result.output
+    (entry,) = entries_at(result.output, "mkdocs.yml", line)
+    assert "The search plugin's lang: fi, sv, en differs from the site's languages fi, en" in entry
+    assert "How to fix: Remove the lang: line" in entry
 
 
 def test_the_real_site_sets_no_search_languages_of_its_own():

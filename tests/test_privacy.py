@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, build_project
+from tests.support.report import entries_at
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, append_line, build_project
 from tests.support.visits import new_context, same_origin, visit
 
 pytestmark = pytest.mark.browser
@@ -84,9 +85,9 @@ def test_policy_blocks_script_that_was_not_built_into_the_page(site_server, chro
 
 
 def test_inline_style_attribute_fails_the_build_naming_the_page(project, tmp_path):
-    page = project / "docs" / "hinnat.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n\n<p style="color: red">Tarjous</p>\n',
-                    encoding="utf-8")
+    line = append_line(project, "docs/hinnat.md", '<p style="color: red">Tarjous</p>')
     result = build_project(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "hinnat.md" in result.output and "style" in result.output
+    (entry,) = entries_at(result.output, "docs/hinnat.md", line)
+    assert '<p> has an inline style attribute (style="color: red")' in entry
+    assert "How to fix: Remove the style attribute." in entry

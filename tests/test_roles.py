@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from kirkas.roles import legal_tab_selectors, read_page, scan
+from tests.support.report import entries_at, report_by_file
 from tests.support.site import FIXTURE_PRACTICE, LANGUAGES, BuiltSite, build_project, copy_project
 
 FIXTURE_PAGES = {  # the fixture practice's pages used below (tests/fixtures/practice/docs)
@@ -51,61 +52,69 @@ def role_line(path: Path) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("role:"))
 
 
-Case = Callable[[Path], list[str]]
+#: A case breaks the project and says where the report must name it: (file, line or None
+#: for the pages together, texts the entry must contain: what is wrong and how to fix it).
+Case = Callable[[Path], tuple[str, int | None, list[str]]]
 
 
-def unknown_role(project: Path) -> list[str]:
+def unknown_role(project: Path) -> tuple[str, int | None, list[str]]:
     path = page_file(project, FIXTURE_PAGES["faq"], "en")
     line = edit(path, "role: faq", "role: fqa")
-    return [f"docs/{path.name}:{line}: unknown role 'fqa'. Did you mean 'faq'?"]
+    return f"docs/{path.name}", line, ["Unknown role 'fqa'.", "How to fix: Did you mean 'faq'?"]
 
 
-def differing_role(project: Path) -> list[str]:
+def differing_role(project: Path) -> tuple[str, int | None, list[str]]:
     path = page_file(project, FIXTURE_PAGES["prices"], "en")
     line = edit(path, "role: prices", "role: legal")
     fi = page_file(project, FIXTURE_PAGES["prices"], "fi")
-    return [f"docs/{path.name}:{line}: 'role: legal' differs from the fi version (docs/{fi.name}:"
-            f"{role_line(fi)} has 'role: prices')", "write 'role: prices'"]
+    return f"docs/{path.name}", line, [
+        f"'role: legal' differs from the fi version (docs/{fi.name}, line {role_line(fi)} has 'role: prices')",
+        "How to fix: A page has the same role in every language: write 'role: prices'."]
 
 
-def role_missing_in_translation(project: Path) -> list[str]:
+def role_missing_in_translation(project: Path) -> tuple[str, int | None, list[str]]:
     remove_role(project, FIXTURE_PAGES["prices"], ("en",))
     fi = page_file(project, FIXTURE_PAGES["prices"], "fi")
-    return [f"docs/{FIXTURE_PAGES['prices']}.en.md:1: the page has no role, but its fi version "
-            f"docs/{fi.name}:{role_line(fi)} has 'role: prices'. Add 'role: prices' to its front matter"]
+    return f"docs/{FIXTURE_PAGES['prices']}.en.md", 1, [
+        f"The page has no role, but its fi version docs/{fi.name} has 'role: prices' (line {role_line(fi)}).",
+        "How to fix: Add 'role: prices' to its front matter"]
 
 
-def two_contact_pages(project: Path) -> list[str]:
+def two_contact_pages(project: Path) -> tuple[str, int | None, list[str]]:
     path = page_file(project, FIXTURE_PAGES["faq"], "fi")
     line = edit(path, "role: faq", "role: contact")
     contact = page_file(project, FIXTURE_PAGES["contact"], "fi")
     first, second = sorted([(f"docs/{path.name}", line), (f"docs/{contact.name}", role_line(contact))])
-    return [f"{second[0]}:{second[1]}: a second page with 'role: contact' ({first[0]}:{first[1]} has it too)"]
+    return second[0], second[1], [
+        f"A second page with 'role: contact' ({first[0]}, line {first[1]} has it too).",
+        "How to fix: Only one page of a language can have this role"]
 
 
-def no_contact_page(project: Path) -> list[str]:
+def no_contact_page(project: Path) -> tuple[str, int | None, list[str]]:
     remove_role(project, FIXTURE_PAGES["contact"])
-    return ["docs/: no page has 'role: contact'", "Add 'role: contact' to the front matter"]
+    return "docs/", None, ["No page has 'role: contact'", "How to fix: Add 'role: contact' to the front matter"]
 
 
-def no_search_page(project: Path) -> list[str]:
+def no_search_page(project: Path) -> tuple[str, int | None, list[str]]:
     remove_role(project, FIXTURE_PAGES["search"])
-    return ["docs/: no page has 'role: search'"]
+    return "docs/", None, ["No page has 'role: search'", "How to fix: Add 'role: search' to the front matter"]
 
 
-def no_quote_form(project: Path) -> list[str]:
+def no_quote_form(project: Path) -> tuple[str, int | None, list[str]]:
     for language in ("fi", "en"):
         edit(page_file(project, FIXTURE_PAGES["contact"], language), "<!-- quote-form -->", "")
-    return ["docs/: no page has the quote form", "Put <!-- quote-form --> on its own line on the contact page"]
+    return "docs/", None, ["No page has the quote form",
+                           "How to fix: Put <!-- quote-form --> on its own line on the contact page"]
 
 
-def quote_form_missing_in_translation(project: Path) -> list[str]:
+def quote_form_missing_in_translation(project: Path) -> tuple[str, int | None, list[str]]:
     edit(page_file(project, FIXTURE_PAGES["contact"], "en"), "<!-- quote-form -->", "")
     fi = page_file(project, FIXTURE_PAGES["contact"], "fi")
     en = page_file(project, FIXTURE_PAGES["contact"], "en")
     form_line = fi.read_text(encoding="utf-8").splitlines().index("<!-- quote-form -->") + 1
-    return [f"docs/{en.name}:{role_line(en)}: this page has no <!-- quote-form -->, but its fi version "
-            f"docs/{fi.name}:{form_line} has"]
+    return f"docs/{en.name}", role_line(en), [
+        f"This page has no <!-- quote-form -->, but its fi version docs/{fi.name} has one (line {form_line}).",
+        "How to fix: Add it on its own line here too"]
 
 
 CASES = [unknown_role, differing_role, role_missing_in_translation, two_contact_pages, no_contact_page,
@@ -115,12 +124,15 @@ CASES = [unknown_role, differing_role, role_missing_in_translation, two_contact_
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.__name__)
 def test_each_role_mistake_fails_the_build_naming_file_and_line(fixture_project: Path, tmp_path: Path, case: Case):
-    expected = case(fixture_project)
+    file, line, expected = case(fixture_project)
     result = build_project(fixture_project, tmp_path / "site")
     assert result.returncode != 0, result.output
-    errors = [line for line in result.output.splitlines() if "page_roles:" in line]
+    at = entries_at(result.output, file, line) if line else [  # docs/: the pages together
+        entry for entry in report_by_file(result.output).get(file, []) if entry.startswith("all pages:")]
+    entries = [entry for entry in at if expected[0] in entry]
+    assert len(entries) == 1, f"{expected[0]!r} not reported once at {file} line {line}:\n{result.output}"
     for text in expected:
-        assert any(text in line for line in errors), f"{text!r} not in:\n" + "\n".join(errors or [result.output])
+        assert text in entries[0], f"{text!r} not in:\n{entries[0]}"
 
 
 def test_read_page_finds_the_role_and_the_quote_form_outside_code(tmp_path: Path):

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kirkas.sources import SourceProblem
 from kirkas.words import load_words, template_uses
+from tests.support.report import entries_at
 from tests.support.site import FIXTURE_PRACTICE, PROJECT_ROOT, SITE_CONFIG, build_project
 
 WORDS_DIR = Path("docs") / "_data" / "words"
@@ -62,12 +64,12 @@ def words_project(tmp_path: Path, files: dict[str, str], template: str = "") -> 
     return tmp_path
 
 
-def messages(tmp_path: Path, files: dict[str, str], languages=("fi", "en"), template: str = "") -> list[str]:
-    """The problems load_words finds, as the build prints them."""
+def messages(tmp_path: Path, files: dict[str, str], languages=("fi", "en"), template: str = "") -> list[SourceProblem]:
+    """The problems load_words finds: file, line, what is wrong, how to fix it (English)."""
     root = words_project(tmp_path, files, template)
     book = load_words(root / "docs", list(languages), root,
                       theme_dirs=[root / "overrides"] if template else [])
-    return [str(problem) for problem in book.errors]
+    return book.errors
 
 
 def line_of(text: str, needle: str) -> int:
@@ -87,32 +89,33 @@ def test_matching_files_have_no_problems_and_give_words_and_settings(tmp_path):
 
 def test_a_key_missing_in_a_translation_names_both_files(tmp_path):
     english = EN.replace("  quote: Request a quote\n", "")
-    found = messages(tmp_path, {"fi": FI, "en": english})
-    assert len(found) == 1
-    assert found[0].startswith(f"docs/_data/words/en.yml:{line_of(english, 'header:')}: 'header.quote' is missing")
-    assert f"docs/_data/words/fi.yml:{line_of(FI, 'quote:')}" in found[0]
+    (found,) = messages(tmp_path, {"fi": FI, "en": english})
+    assert (found.file, found.line) == ("docs/_data/words/en.yml", line_of(english, "header:"))
+    assert found.message.startswith("'header.quote' is missing")
+    assert f"docs/_data/words/fi.yml, line {line_of(FI, 'quote:')} has it" in found.message
+    assert found.fix == "Add 'quote:' under header: with the text in this language."
 
 
 def test_an_unknown_key_is_named_with_the_closest_known_one(tmp_path):
     english = EN.replace("  menu: Menu\n", "  menu: Menu\n  qoute: Quote\n")
     found = messages(tmp_path, {"fi": FI, "en": english})
-    assert found == [f"docs/_data/words/en.yml:{line_of(english, 'qoute')}: 'header.qoute' is not a key of "
-                     "docs/_data/words/fi.yml, so nothing shows it. Did you mean 'header.quote'? Correct "
-                     "its name, or remove it."]
+    assert found == [SourceProblem(
+        "docs/_data/words/en.yml", line_of(english, "qoute"),
+        "'header.qoute' is not a key of docs/_data/words/fi.yml, so nothing shows it.",
+        "Did you mean 'header.quote'? Correct its name, or remove it.")]
 
 
 def test_a_changed_placeholder_is_an_error(tmp_path):
     english = EN.replace("VAT {rate}", "VAT {percent}")
-    found = messages(tmp_path, {"fi": FI, "en": english})
-    assert len(found) == 1 and found[0].startswith(f"docs/_data/words/en.yml:{line_of(english, 'VAT')}:")
-    assert "{rate}" in found[0]
+    (found,) = messages(tmp_path, {"fi": FI, "en": english})
+    assert (found.file, found.line) == ("docs/_data/words/en.yml", line_of(english, "VAT"))
+    assert "{rate}" in found.message and "'prices.vat'" in found.message
 
 
 def test_a_language_without_a_file_is_named(tmp_path):
-    found = messages(tmp_path, {"fi": FI, "en": EN}, languages=("fi", "en", "sv"))
-    assert len(found) == 1
-    assert "the language 'sv' has no words file docs/_data/words/sv.yml" in found[0]
-    assert "Copy docs/_data/words/fi.yml" in found[0]
+    (found,) = messages(tmp_path, {"fi": FI, "en": EN}, languages=("fi", "en", "sv"))
+    assert found.message == "The language 'sv' has no words file docs/_data/words/sv.yml."
+    assert found.fix.startswith("Copy docs/_data/words/fi.yml to docs/_data/words/sv.yml")
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
@@ -127,15 +130,17 @@ def test_bad_values_are_named_with_their_line(tmp_path, old, new, expected):
     english = EN.replace(old, new)
     found = messages(tmp_path, {"fi": FI, "en": english})
     line = line_of(english, new.split("\n")[0].strip())
-    assert any(message.startswith(f"docs/_data/words/en.yml:{line}:") and expected in message
-               for message in found), found
+    assert any((problem.file, problem.line) == ("docs/_data/words/en.yml", line)
+               and expected in f"{problem.message} {problem.fix}" for problem in found), found
 
 
 def test_a_word_a_template_uses_must_be_in_the_default_file(tmp_path):
     template = "<p>{{ words.header.menu }}</p>\n{% set t = words.prices %}\n<p>{{ t.total }}</p>\n"
     found = messages(tmp_path, {"fi": FI, "en": EN}, template=template)
-    assert found == ["overrides/page.html:3: uses the word 'prices.total', which docs/_data/words/fi.yml "
-                     "does not have. Add 'total:' under prices: to every language's words file."]
+    assert found == [SourceProblem(
+        "overrides/page.html", 3,
+        "This file uses the word 'prices.total', which docs/_data/words/fi.yml does not have.",
+        "Add 'total:' under prices: to every language's words file.")]
 
 
 def test_every_word_the_engine_templates_use_is_in_the_real_default_file():
@@ -191,10 +196,15 @@ def test_words_problems_fail_the_build_with_file_and_line(fixture_project: Path,
     sv_line = line_of(config.read_text(encoding="utf-8"), "- locale: sv")
     result = build_project(fixture_project, tmp_path / "site")
     assert result.returncode != 0
-    assert (f"docs/_data/words/en.yml:{line_of(english, 'header:')}: 'header.search' is missing "
-            f"(docs/_data/words/fi.yml:{line_of(finnish, 'search: Haku')} has it") in result.output
-    assert f"docs/_data/words/en.yml:{line_of(english, 'serch')}: 'header.serch' is not a key" in result.output
-    assert f"mkdocs.yml:{sv_line}: the language 'sv' has no words file docs/_data/words/sv.yml" in result.output
+    (missing,) = entries_at(result.output, "docs/_data/words/en.yml", line_of(english, "header:"))
+    assert (f"'header.search' is missing (docs/_data/words/fi.yml, line {line_of(finnish, 'search: Haku')} "
+            "has it") in missing
+    assert "How to fix: Add 'search:' under header:" in missing
+    (unknown,) = entries_at(result.output, "docs/_data/words/en.yml", line_of(english, "serch"))
+    assert "'header.serch' is not a key" in unknown
+    (no_file,) = entries_at(result.output, "mkdocs.yml", sv_line)
+    assert "The language 'sv' has no words file docs/_data/words/sv.yml" in no_file
+    assert "How to fix: Copy docs/_data/words/fi.yml to docs/_data/words/sv.yml" in no_file
 
 
 def test_words_are_html_escaped(tmp_path):
