@@ -44,11 +44,12 @@ def build_project(
     *,
     strict: bool = True,
     extra_env: dict[str, str] | None = None,
+    engine: str = "mkdocs",
 ) -> BuildResult:
-    """Run `mkdocs build` on a project directory into site_dir."""
+    """Run `mkdocs build` (or another engine's: "properdocs") on a project directory into site_dir."""
     env = {**os.environ, "SITE_URL": TEST_SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
     env.update(extra_env or {})
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
+    command = [sys.executable, "-m", engine, "build", "--clean"]
     command += ["--strict"] if strict else ["--no-strict"]
     command += ["-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)]
     completed = subprocess.run(
