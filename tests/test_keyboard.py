@@ -116,6 +116,17 @@ def test_every_control_is_reachable_and_visibly_focused(browser_page, site_serve
     assert_every_control_is_reachable_and_visibly_focused(page)
 
 
+def wait_until_unchanged(page, selector: str, *, interval_ms: int = 300, limit: int = 30) -> None:
+    """Wait until an element's HTML stays the same for an interval (rendering has settled)."""
+    previous = None
+    for _ in range(limit):
+        current = page.inner_html(selector)
+        if current == previous:
+            return
+        previous = current
+        page.wait_for_timeout(interval_ms)
+
+
 def a_title_word(site, language: str) -> str:
     """A word of a page title from the language's search index: a query with results."""
     index = json.loads((site.root / LANGUAGE_PREFIX[language] / "search" / "search_index.json").read_text())
@@ -130,15 +141,23 @@ def a_title_word(site, language: str) -> str:
 def test_search_and_404_pages_work_with_the_keyboard(site, browser_page, site_server, language, kind):
     page = browser_page
     path = site.search_page_of(language) if kind == "search" else site.not_found_pages[LANGUAGES.index(language)]
-    open_page(page, site_server + site.url_path(path))
+    open_page(page, site_server + site.url_path(path), wait_until="networkidle")
     # The search page focuses its search box (and opens the search) on wide screens;
     # Escape closes it, as a visitor would before moving on with Tab.
     page.keyboard.press("Escape")
     assert_every_control_is_reachable_and_visibly_focused(page)
-    # The results: type in the search box, then the arrow keys move through them.
-    page.focus('form[name="search"] input[name="query"]')
+    # The results: Tab to the search box (focus opens the search), type, then the arrow
+    # keys move through the results.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('form[name=search] input[name=query]')"):
+            break
+    else:
+        pytest.fail("the search box is not reachable with Tab")
+    page.wait_for_function("() => document.getElementById('__search').checked")
     page.keyboard.type(a_title_word(site, language))
     page.locator(".md-search-result__item a").first.wait_for(state="visible", timeout=10_000)
+    wait_until_unchanged(page, ".md-search-result__list")  # results of the last keystroke
     page.keyboard.press("ArrowDown")
     focused = page.evaluate(DESCRIBE_FOCUS)
     assert focused and focused["tag"] == "A", f"ArrowDown did not reach a result: {focused}"
