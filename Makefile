@@ -36,7 +36,7 @@ test: tools
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
 
-## bench: build times, then Lighthouse on every page type (10-20 minutes; installs Lighthouse and Node 22, ~390 MB, into .tools/)
+## bench: build times, then Lighthouse on every page type (20-40 minutes; installs Lighthouse and Node 22, ~390 MB, into .tools/)
 bench: $(STAMP)
 	$(BIN)/python -m tests.support.tools --bench
 	$(BIN)/python -m tests.bench

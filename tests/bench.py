@@ -9,7 +9,7 @@ The generated sites copy every page of the real site under new names in all thre
 languages (hinnat-kopio1.md, hinnat-kopio1.sv.md, ...), so time per page can be
 compared as the site grows. If tests/bench_lighthouse.py exists it is run afterwards
 (Lighthouse on every page type incl. the search and 404 pages; `make bench` installs
-Lighthouse and Node 22 into .tools/ first). The whole bench takes 15-25 minutes.
+Lighthouse and Node 22 into .tools/ first). The whole bench takes 20-40 minutes on two cores.
 
     python -m tests.bench [--runs 5] [--scales 1,10,50] [--quick]
 """

@@ -8,7 +8,7 @@ language, mobile and desktop, the median of three runs. The page types include t
 search page and the 404 page of each language, found in the built site (the header's
 search link, the 404.html of each language folder):
 
-    python -m tests.bench_lighthouse                  # everything (10-15 minutes)
+    python -m tests.bench_lighthouse                  # everything (15-35 minutes)
     python -m tests.bench_lighthouse --runs 1 --languages fi --pages home search 404
 
 Every Chromium that Lighthouse starts carries a marker switch; whatever way the bench
