@@ -62,6 +62,8 @@ COMMENT = re.compile(r"<!--(?P<body>.*?)-->", re.DOTALL)
 REFERENCE_BODY = re.compile(r"\s*(?P<kind>[A-Za-z][\w-]*)\s*(?::\s*(?P<argument>.*?))?\s*$", re.DOTALL)
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+#: A Markdown (ATX) heading line: its #'s give its level.
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
 LANGUAGE_CODE_LISTS = ("languages", "languages_on_request")
 TEMPLATE_DIR = "partials/kirkas"
 #: The practice's name: site_name of the page's language in mkdocs.yml, not a data field.
@@ -147,15 +149,21 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     first_line = _body_first_line(page, markdown)
     lines = markdown.split("\n")
     in_fence: str | None = None
+    heading_level = 1  # the page's title
     for index, line in enumerate(lines):
         fence = FENCE.match(line)
         if fence:
             marker = fence.group(1)[0] * 3
             in_fence = None if in_fence == marker else (in_fence or marker)
             continue
-        if in_fence or "<!--" not in line:
+        if in_fence:
             continue
-        lines[index] = _render_line(line, view, page, first_line + index, config)
+        heading = HEADING.match(line)
+        if heading:
+            heading_level = len(heading.group(1))
+        if "<!--" not in line:
+            continue
+        lines[index] = _render_line(line, view, page, first_line + index, config, heading_level)
     return "\n".join(lines)
 
 
@@ -168,8 +176,14 @@ def _body_first_line(page: Page, markdown: str) -> int:
     return max(1, source.count("\n") - markdown.count("\n") + 1)
 
 
-def _render_line(line: str, view: PracticeView, page: Page, line_number: int, config: MkDocsConfig) -> str:
-    """Replace every reference on one Markdown line (outside inline code)."""
+def _render_line(
+    line: str, view: PracticeView, page: Page, line_number: int, config: MkDocsConfig, heading_level: int = 1
+) -> str:
+    """Replace every reference on one Markdown line (outside inline code).
+
+    ``heading_level`` is the level of the heading the line is under (1: the page title);
+    a block's own headings are one level below it.
+    """
     code_spans = [match.span() for match in INLINE_CODE.finditer(line)]
 
     def replace(match: re.Match[str]) -> str:
@@ -191,7 +205,7 @@ def _render_line(line: str, view: PracticeView, page: Page, line_number: int, co
                 if line.strip() != match.group(0).strip():
                     raise ReferenceProblem(
                         "a block must stand alone on its own line, with blank lines around it.")
-                return _block_token(render_block(kind, reference.argument, view, page, config), kind)
+                return _block_token(render_block(kind, reference.argument, view, page, config, heading_level), kind)
             if kind == "data":
                 return render_data(reference.argument, view, reference)
             return render_price(reference.argument, view)
@@ -306,8 +320,14 @@ def _price_ids(view: PracticeView) -> list[str]:
 
 
 # --- blocks ----------------------------------------------------------------------------
-def render_block(kind: str, argument: str, view: PracticeView, page: Page, config: MkDocsConfig) -> str:
-    """A block rendered from its template overrides/partials/kirkas/<kind>.html."""
+def render_block(
+    kind: str, argument: str, view: PracticeView, page: Page, config: MkDocsConfig, heading_level: int = 1
+) -> str:
+    """A block rendered from its template overrides/partials/kirkas/<kind>.html.
+
+    Its headings (card titles) are given the level below the heading it stands under
+    (``heading_level``), so that no heading level is skipped wherever the block is put.
+    """
     takes = BLOCKS[kind]
     if takes is None and argument:
         raise ReferenceProblem(f"the block '{kind}' takes no argument; write <!-- {kind} -->.")
@@ -315,8 +335,10 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
         raise ReferenceProblem(f"the block '{kind}' needs an id, e.g. <!-- {kind}: "
                               f"{next(iter(view.practice.supervisors()), 'ID')} -->.",
                               list(view.practice.supervisors()))
-    context: dict[str, Any] = {"words": words.for_config(config).words(view.language),
-                               "lang": view.language}
+    context: dict[str, Any] = {
+        "words": words.for_config(config).words(view.language), "lang": view.language,
+        "heading_level": min(heading_level + 1, 6),
+    }
     if kind == "prices":
         if argument and argument not in view.practice.services():
             raise ReferenceProblem(f"there is no service '{argument}' in docs/_data/practice.yml.",
