@@ -31,8 +31,8 @@ def test_every_requirement_is_pinned_exactly():
 
 
 def test_npm_tools_are_pinned_exactly_and_locked():
-    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
-    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    manifest = json.loads((ROOT / "tests" / "tools" / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "tests" / "tools" / "package-lock.json").read_text(encoding="utf-8"))
     groups = ("dependencies", "devDependencies", "optionalDependencies")
     pinned = {name: version for group in groups for name, version in manifest.get(group, {}).items()}
     assert {"vnu-jar", "axe-core", "lighthouse"} <= set(pinned)

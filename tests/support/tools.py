@@ -1,7 +1,7 @@
 """The locked Node tools: Nu Html Checker (vnu.jar), axe-core and Lighthouse.
 
-Their exact versions are pinned in the project's package.json and locked, with every
-transitive package and its hash, in package-lock.json (Dependabot proposes updates).
+Their exact versions are pinned in tests/tools/package.json and locked, with every
+transitive package and its hash, in tests/tools/package-lock.json (Dependabot proposes updates).
 `npm ci` installs exactly that into .tools/node_modules (a copy of both files is put in
 .tools/ because npm installs next to its package.json; nothing is written to the
 project root):
@@ -36,6 +36,8 @@ from typing import TypeVar
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TOOLS = PROJECT_ROOT / ".tools"
+#: The locked manifests, kept in tests/tools/ (the repository's top level stays the site's).
+MANIFEST_DIR = PROJECT_ROOT / "tests" / "tools"
 MANIFESTS = ("package.json", "package-lock.json")
 NODE_MODULES = TOOLS / "node_modules"
 STAMP = TOOLS / ".installed"
@@ -59,7 +61,7 @@ def lock_hash() -> str:
     """SHA-256 of package.json and package-lock.json together."""
     digest = hashlib.sha256()
     for name in MANIFESTS:
-        digest.update((PROJECT_ROOT / name).read_bytes())
+        digest.update((MANIFEST_DIR / name).read_bytes())
     return digest.hexdigest()
 
 
@@ -89,7 +91,7 @@ def install(*, bench: bool = False) -> None:
         )
     TOOLS.mkdir(exist_ok=True)
     for name in MANIFESTS:
-        shutil.copy2(PROJECT_ROOT / name, TOOLS / name)
+        shutil.copy2(MANIFEST_DIR / name, TOOLS / name)
     command = [npm, "ci", "--prefix", str(TOOLS), "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
     if not bench:
         command += ["--omit=dev", "--omit=optional"]
