@@ -1,6 +1,7 @@
 # Kirkas – the two commands: `make serve` (preview) and `make test` (whole test suite).
 # Both create the virtual environment .venv from requirements.txt when it is
-# missing or older than requirements.txt.
+# missing or older than requirements.txt; `make test` also installs the locked
+# checkers (vnu-jar, axe-core from package-lock.json) into .tools/ with npm ci.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build clean bench linkcheck screenshots venv messages
+.PHONY: serve test build clean bench linkcheck screenshots venv tools messages
 
 venv: $(STAMP)
 
@@ -19,20 +20,25 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+## tools: the locked checkers (vnu.jar, axe-core) in .tools/ (npm ci, needs npm; a no-op when up to date)
+tools: $(STAMP)
+	$(BIN)/python -m tests.support.tools
+
 ## serve: preview with live reload at http://127.0.0.1:8000 (problems are shown, preview keeps running)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --no-strict
 
 ## test: run the whole test suite (builds the site, checks HTML, drives headless Chromium)
-test: $(STAMP)
+test: tools
 	$(BIN)/python -m pytest -c tests/pytest.ini --rootdir=. -n 2 $(PYTEST_ARGS)
 
 ## build: strict build into site/ (fails on any problem)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
 
-## bench: speed and weight figures (written to bench-results/)
+## bench: build times, then Lighthouse on every page type (20-40 minutes; installs Lighthouse and Node 22, ~390 MB, into .tools/)
 bench: $(STAMP)
+	$(BIN)/python -m tests.support.tools --bench
 	$(BIN)/python -m tests.bench
 
 ## linkcheck: check that external links answer (uses the network; cached)
@@ -50,6 +56,7 @@ messages: $(STAMP)
 	$(BIN)/pybabel update -i $(LOCALE)/kirkas.pot -d $(LOCALE) -D kirkas --no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -d $(LOCALE) -D kirkas --statistics
 
+## clean: remove everything made here (site, results, caches, .tools/) except the virtual environment .venv
 clean:
-	rm -rf site bench-results screenshots .pytest_cache
+	rm -rf site bench-results screenshots .pytest_cache .cache .tools
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -62,6 +62,8 @@ COMMENT = re.compile(r"<!--(?P<body>.*?)-->", re.DOTALL)
 REFERENCE_BODY = re.compile(r"\s*(?P<kind>[A-Za-z][\w-]*)\s*(?::\s*(?P<argument>.*?))?\s*$", re.DOTALL)
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+#: A Markdown (ATX) heading line: its #'s give its level.
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
 LANGUAGE_CODE_LISTS = ("languages", "languages_on_request")
 TEMPLATE_DIR = "partials/kirkas"
 #: The practice's name: site_name of the page's language in mkdocs.yml, not a data field.
@@ -162,15 +164,21 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     first_line = _body_first_line(page, markdown)
     lines = markdown.split("\n")
     in_fence: str | None = None
+    heading_level = 1  # the page's title
     for index, line in enumerate(lines):
         fence = FENCE.match(line)
         if fence:
             marker = fence.group(1)[0] * 3
             in_fence = None if in_fence == marker else (in_fence or marker)
             continue
-        if in_fence or "<!--" not in line:
+        if in_fence:
             continue
-        rendered = _render_line(line, view, page, first_line + index, config, checking=checking)
+        heading = HEADING.match(line)
+        if heading:
+            heading_level = len(heading.group(1))
+        if "<!--" not in line:
+            continue
+        rendered = _render_line(line, view, page, first_line + index, config, heading_level, checking=checking)
         if not checking:
             lines[index] = rendered
     return markdown if checking else "\n".join(lines)
@@ -185,12 +193,16 @@ def _body_first_line(page: Page, markdown: str) -> int:
     return max(1, source.count("\n") - markdown.count("\n") + 1)
 
 
-def _render_line(line: str, view: PracticeView, page: Page, line_number: int, config: MkDocsConfig,
-                 *, checking: bool = False) -> str:
+def _render_line(
+    line: str, view: PracticeView, page: Page, line_number: int, config: MkDocsConfig, heading_level: int = 1,
+    *, checking: bool = False,
+) -> str:
     """Replace every reference on one Markdown line (outside inline code).
 
-    checking: the data file has problems; report only the references' own mistakes
-    (not those that come from a line of the data file with a reported problem).
+    ``heading_level`` is the level of the heading the line is under (1: the page title);
+    a block's own headings are one level below it. checking: the data file has problems;
+    report only the references' own mistakes (not those that come from a line of the data
+    file with a reported problem).
     """
     code_spans = [match.span() for match in INLINE_CODE.finditer(line)]
     data_problem_lines = {problem.line for problem in view.practice.errors}
@@ -214,7 +226,7 @@ def _render_line(line: str, view: PracticeView, page: Page, line_number: int, co
                 if line.strip() != match.group(0).strip():
                     raise ReferenceProblem(_("A block must stand alone on its own line."),
                                            fix=_("Put it on a line of its own, with blank lines around it."))
-                html = render_block(kind, reference.argument, view, page, config)
+                html = render_block(kind, reference.argument, view, page, config, heading_level)
                 return match.group(0) if checking else _block_token(html, kind)
             if kind == "data":
                 return render_data(reference.argument, view, reference)
@@ -351,8 +363,14 @@ def _price_ids(view: PracticeView) -> list[str]:
 
 
 # --- blocks ----------------------------------------------------------------------------
-def render_block(kind: str, argument: str, view: PracticeView, page: Page, config: MkDocsConfig) -> str:
-    """A block rendered from its template overrides/partials/kirkas/<kind>.html."""
+def render_block(
+    kind: str, argument: str, view: PracticeView, page: Page, config: MkDocsConfig, heading_level: int = 1
+) -> str:
+    """A block rendered from its template overrides/partials/kirkas/<kind>.html.
+
+    Its headings (card titles) are given the level below the heading it stands under
+    (``heading_level``), so that no heading level is skipped wherever the block is put.
+    """
     takes = BLOCKS[kind]
     if takes is None and argument:
         raise ReferenceProblem(_("The block '{kind}' takes no argument.", kind=kind),
@@ -362,8 +380,10 @@ def render_block(kind: str, argument: str, view: PracticeView, page: Page, confi
         raise ReferenceProblem(_("The block '{kind}' needs an id.", kind=kind),
                                list(view.practice.supervisors()),
                                fix=_("Write the id after a colon, e.g. {reference}.", reference=example))
-    context: dict[str, Any] = {"words": words.for_config(config).words(view.language),
-                               "lang": view.language}
+    context: dict[str, Any] = {
+        "words": words.for_config(config).words(view.language), "lang": view.language,
+        "heading_level": min(heading_level + 1, 6),
+    }
     if kind == "prices":
         if argument and argument not in view.practice.services():
             raise ReferenceProblem(_("There is no service '{service}' in docs/_data/practice.yml.",

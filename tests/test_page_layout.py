@@ -76,7 +76,7 @@ def test_urgent_service_page_puts_the_phone_first_and_preselects_its_service(sit
         assert urgent.css_first('a[href^="tel:"]').attributes["href"] == "tel:" + DATA["practice"]["phone"]
         assert "112" in urgent.text()
         in_order = [node.tag for node in tree.css("main, .kirkas-urgent")]
-        assert in_order == ["div", "main"], f"{language}: the strip must come before the content"
+        assert in_order == ["aside", "main"], f"{language}: the strip (a landmark of its own) must come before the content"
         quote = tree.css_first("header .kirkas-actions__quote").attributes["href"]
         assert f"?service={service_id}#" in quote, quote
     others = [service for sid, service in DATA["services"].items() if sid not in URGENT]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -29,11 +30,39 @@ def test_every_requirement_is_pinned_exactly():
     assert mkdocs_version.split("==")[1].startswith("1."), "mkdocs<2"
 
 
+def test_npm_tools_are_pinned_exactly_and_locked():
+    manifest = json.loads((ROOT / "tests" / "tools" / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "tests" / "tools" / "package-lock.json").read_text(encoding="utf-8"))
+    groups = ("dependencies", "devDependencies", "optionalDependencies")
+    pinned = {name: version for group in groups for name, version in manifest.get(group, {}).items()}
+    assert {"vnu-jar", "axe-core", "lighthouse"} <= set(pinned)
+    assert set(manifest["dependencies"]) == {"vnu-jar", "axe-core"}, "make test installs only the checkers"
+    for name, version in pinned.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"package.json: {name} {version} is not an exact version"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version, f"package-lock.json is stale for {name}"
+    root = lock["packages"][""]
+    assert all(root.get(group, {}) == manifest.get(group, {}) for group in groups), "package-lock.json is stale"
+    unhashed = [name for name, entry in lock["packages"].items() if name and "integrity" not in entry]
+    assert not unhashed, f"locked without a hash: {unhashed}"
+
+
 def test_ci_entry_point_runs_exactly_make_test():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     commands = [line.strip() for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert commands[-1] == "make test"
     assert "apt-get install" in script and "chromium" in script
+    assert "npm" in script and "default-jre-headless" in script
+
+
+def test_make_test_installs_the_locked_checkers_and_clean_removes_them():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    test_prerequisites = re.search(r"^test:(.*)$", makefile, re.MULTILINE).group(1).split()
+    assert "tools" in test_prerequisites
+    assert re.search(r"^tools:.*\n\t.*-m tests\.support\.tools$", makefile, re.MULTILINE)
+    assert re.search(r"^bench:.*\n\t.*-m tests\.support\.tools --bench$", makefile, re.MULTILINE)
+    clean = re.search(r"^clean:\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+    for made in ("site", "bench-results", "screenshots", ".cache", ".tools"):
+        assert re.search(rf"\s{re.escape(made)}(\s|$)", clean), f"make clean keeps {made}"
 
 
 def test_makefile_offers_the_documented_targets():
@@ -89,7 +118,7 @@ def test_workflow_tests_builds_and_deploys_pages_without_a_branch():
 def test_dependabot_keeps_pip_pins_and_action_shas_fresh():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     ecosystems = {update["package-ecosystem"] for update in config["updates"]}
-    assert ecosystems == {"pip", "github-actions"}
+    assert ecosystems == {"pip", "npm", "github-actions"}
 
 
 def test_site_url_comes_from_the_environment(project, tmp_path):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -37,6 +38,8 @@ LANGUAGE_PREFIX = {language: SITE_CONFIG.prefix(language) for language in LANGUA
 FIXTURE_PRACTICE = PROJECT_ROOT / "tests" / "fixtures" / "practice"
 #: The engine's files that live in the project's docs/ (the site's stylesheet and scripts).
 ENGINE_ASSETS = ("docs/assets/stylesheets", "docs/assets/javascripts")
+#: The header's link to its language's search page (overrides/partials/kirkas/header.html).
+SEARCH_LINK = "a.kirkas-header__search"
 
 
 @dataclass
@@ -53,11 +56,12 @@ def build_project(
     *,
     strict: bool = True,
     extra_env: dict[str, str] | None = None,
+    engine: str = "mkdocs",
 ) -> BuildResult:
-    """Run `mkdocs build` on a project directory into site_dir."""
+    """Run `mkdocs build` (or another engine's: "properdocs") on a project directory into site_dir."""
     env = {**os.environ, "SITE_URL": TEST_SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
     env.update(extra_env or {})
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
+    command = [sys.executable, "-m", engine, "build", "--clean"]
     command += ["--strict"] if strict else ["--no-strict"]
     command += ["-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)]
     completed = subprocess.run(
@@ -154,6 +158,24 @@ class BuiltSite:
             if self.url_path(path).startswith(mine)
             and not any(self.url_path(path).startswith(other) for other in others)
         ]
+
+    def search_page_of(self, language: str) -> Path:
+        """The search page of a language: where the header's search link of its home page leads."""
+        home = LANGUAGE_PREFIX[language]
+        link = self.parse(home).css_first(SEARCH_LINK)
+        assert link is not None, f"/{home}: the header has no search link ({SEARCH_LINK})"
+        target = urlsplit(urljoin(f"/{home}", link.attributes.get("href") or "")).path.lstrip("/")
+        return self.file_for(target)
+
+    @cached_property
+    def search_pages(self) -> list[Path]:
+        """The search page of every language."""
+        return [self.search_page_of(language) for language in LANGUAGES]
+
+    @cached_property
+    def not_found_pages(self) -> list[Path]:
+        """The 404 page of every language (hooks/not_found.py)."""
+        return [self.root / LANGUAGE_PREFIX[language] / "404.html" for language in LANGUAGES]
 
     def url_path(self, path: Path) -> str:
         """Site-relative URL of a file: 'sv/palvelut/' for sv/palvelut/index.html."""
