@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from tests.support.data import practice_name, phone_forms, shown_phone
-from tests.support.report import entries_at
+from tests.support.report import entries_at, report_by_file
 from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, copy_project
 
 DATA_FILE = "docs/_data/practice.yml"
@@ -342,11 +342,14 @@ def broken_data_build(tmp_path_factory: pytest.TempPathFactory):
 def test_a_wrong_business_id_check_digit_fails_the_build_with_the_yaml_line(broken_data_build):
     result, line = broken_data_build
     assert result.returncode != 0
-    (entry,) = entries_at(result.output, DATA_FILE, line)
-    assert "'practice.business_id'" in entry and "check digit" in entry
+    # The missing legal_name is named at the nearest line too (the next field's): one entry each.
+    (entry,) = [entry for entry in entries_at(result.output, DATA_FILE, line) if "'practice.business_id'" in entry]
+    assert "check digit" in entry and "How to fix: Copy the Y-tunnus exactly from ytj.fi." in entry
 
 
 @pytest.mark.slow
 def test_a_missing_data_field_is_reported_in_the_same_run(broken_data_build):
-    result, _ = broken_data_build
-    assert "'practice.legal_name' is missing" in result.output
+    result, _line = broken_data_build
+    (entry,) = [entry for entry in report_by_file(result.output)[DATA_FILE] if "'practice.legal_name'" in entry]
+    assert entry.startswith("line ") and "'practice.legal_name' is missing." in entry
+    assert "How to fix: Add it to docs/_data/practice.yml" in entry
