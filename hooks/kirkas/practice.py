@@ -138,10 +138,6 @@ class Practice:
             keys = keys[:-1]
         return self.lines.get(keys, 1)
 
-    def where(self, path: str | DataPath) -> str:
-        """'docs/_data/practice.yml:31' for a value."""
-        return f"{self.display_name}:{self.line_of(path)}"
-
     def phones(self) -> list[tuple[DataPath, str]]:
         """Every phone number of the file (E.164 text) with its path."""
         return [(path, value) for path, value in self._leaves() if path[-1] == "phone"]

@@ -167,10 +167,6 @@ class WordBook:
         return LanguageSettings(language, str(values["locale"]), str(values["og_locale"]),
                                 str(values["phone_style"]), (values["quotes"][0], values["quotes"][1]))
 
-    def where(self, language: str, path: DataPath) -> str:
-        """'docs/_data/words/fi.yml:12' for a key of a language's file."""
-        return f"{self.files.get(language, language)}:{line_of(self.lines.get(language, {}), path)}"
-
     def line(self, language: str, path: DataPath) -> int:
         """The line of a key (or of its closest existing parent) in a language's file."""
         return line_of(self.lines.get(language, {}), path)
