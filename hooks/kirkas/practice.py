@@ -37,7 +37,7 @@ from email_validator import EmailNotValidError, validate_email
 from kirkas import messages
 from kirkas.formatting import to_decimal
 from kirkas.messages import _, ngettext
-from kirkas.sources import DataPath, SourceProblem, dotted, node_lines, not_yaml
+from kirkas.sources import DataPath, SourceProblem, dotted, key_lines, node_lines, not_yaml
 
 #: Where the data file lives, relative to the docs folder.
 DATA_FILE = "_data/practice.yml"
@@ -113,6 +113,8 @@ class Practice:
     #: The site's languages, default first: every language map must have exactly these.
     languages: list[str] = field(default_factory=list)
     lines: dict[DataPath, int] = field(default_factory=dict)
+    #: Line of each key ("practice.legal_name" -> its key's line): where a missing child is reported.
+    key_lines: dict[DataPath, int] = field(default_factory=dict)
     errors: list[DataProblem] = field(default_factory=list)
 
     # --- reading -------------------------------------------------------------
@@ -132,11 +134,13 @@ class Practice:
         return value
 
     def line_of(self, path: str | DataPath) -> int:
-        """Line of a value in the file (or of its closest existing parent)."""
+        """Line of a value in the file; for a missing value, the line of its closest existing parent's key."""
         keys = tuple(path.split(".")) if isinstance(path, str) else path
-        while keys and keys not in self.lines:
+        if keys in self.lines:
+            return self.lines[keys]
+        while keys and keys not in self.key_lines:
             keys = keys[:-1]
-        return self.lines.get(keys, 1)
+        return self.key_lines.get(keys, 1)
 
     def phones(self) -> list[tuple[DataPath, str]]:
         """Every phone number of the file (E.164 text) with its path."""
@@ -585,7 +589,8 @@ def load_practice_file(path: Path, display_name: str | None = None, languages: l
         return failed(1, _("The file is empty or not a set of fields."),
                       _("Write its sections (practice:, supervisors:, services: …) as described in "
                         "docs/_ohjeet/OPAS.md."))
-    practice = Practice(data, path, shown, languages, lines=dict(node_lines(root)) if root else {})
+    practice = Practice(data, path, shown, languages, lines=dict(node_lines(root)) if root else {},
+                        key_lines=dict(key_lines(root)) if root else {})
     practice.validate()
     return practice
 
