@@ -162,7 +162,7 @@ def pyphen_missing(language: str) -> str:
 def setting_problem(value: Any, language: str) -> str | None:
     """What is wrong with a words file's ``settings.hyphenator``, or None."""
     if value not in HYPHENATORS:
-        return _("write {choices} (now {value}).", choices=" or ".join(HYPHENATORS), value=repr(value))
+        return _("write voikko (Finnish) or pyphen (e.g. Swedish, English) (now {value}).", value=repr(value))
     if value == PYPHEN:
         import pyphen
 
