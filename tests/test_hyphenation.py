@@ -50,6 +50,10 @@ NO_VOIKKO = textwrap.dedent('''\
 
         def __init__(self, language, path=None):
             raise OSError("libvoikko.so.1: cannot open shared object file: No such file or directory")
+
+        @classmethod
+        def setLibrarySearchPath(cls, path):
+            """Where to look for the library (it is nowhere)."""
     ''')
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 from kirkas.messages import _
@@ -49,6 +50,8 @@ MIN_LETTERS = 10
 #: Pyphen: at least this many letters before the first and after the last hyphen
 #: ("Inspirations-föreläsningar", never "...föreläsning-ar" alone on a line).
 PYPHEN_LEFT, PYPHEN_RIGHT = 2, 3
+#: Where Homebrew installs libvoikko (macOS), if the system's library search misses it.
+VOIKKO_LIBRARY_FOLDERS = ("/opt/homebrew/lib", "/usr/local/lib")
 #: Where a break in an email address is allowed (after these), marked with <wbr>.
 EMAIL_BREAK = "<wbr>"
 
@@ -105,7 +108,7 @@ class VoikkoHyphenator:
         except ImportError as error:
             raise voikko_missing(language, str(error)) from error
         try:
-            self._voikko = libvoikko.Voikko(language)
+            self._voikko = open_voikko(libvoikko, language)
         except (OSError, libvoikko.VoikkoException) as error:
             raise voikko_missing(language, str(error)) from error
         # No break that leaves one letter or splits a diphthong awkwardly ("o-mainen").
@@ -119,6 +122,21 @@ class VoikkoHyphenator:
             self._cache[word] = "".join(
                 (SOFT_HYPHEN + letter) if mark == "-" else letter for letter, mark in zip(word, pattern))
         return self._cache[word]
+
+
+def open_voikko(libvoikko: Any, language: str) -> Any:
+    """Voikko for a language; where the system does not find the library, Homebrew's folders."""
+    try:
+        return libvoikko.Voikko(language)
+    except OSError:
+        for folder in VOIKKO_LIBRARY_FOLDERS:
+            if Path(folder).is_dir():
+                libvoikko.Voikko.setLibrarySearchPath(folder)
+                try:
+                    return libvoikko.Voikko(language)
+                except OSError:
+                    continue
+        raise
 
 
 class PyphenHyphenator:

@@ -5,7 +5,8 @@
 //   the footer broken across lines at a place that is not a break point: a break at
 //   a soft hyphen (U+00AD), after a hyphen or dash, after "/" and, in an email
 //   address or web address, after "@" or "." is allowed; anywhere else it is not.
-//   Each piece between two break points must sit on one line (Range.getClientRects).
+//   Two neighbouring letters on different lines (Range.getClientRects) with no break
+//   point between them are a mid-word break.
 // - "email": an email address anywhere broken elsewhere than after "@" or a dot.
 // - "phone": a phone number anywhere (a "+" or "0" and at least seven digits in
 //   groups) on more than one line.
@@ -136,7 +137,7 @@
     const style = getComputedStyle(element);
     const clips = ["hidden", "clip"].includes(style.overflowX) || style.textOverflow === "ellipsis";
     if (clips && element.scrollWidth > element.clientWidth + 1) {
-      report("clipped", element, `${(element.textContent || "").trim().replace(/\s+/g, " ").slice(0, 60)} `
+      report("clipped", element, `${(element.textContent || "").replace(/\u00ad/g, "").trim().replace(/\s+/g, " ").slice(0, 60)} `
         + `(${element.scrollWidth} px in ${element.clientWidth} px)`);
     }
   }
