@@ -48,8 +48,8 @@ SOFT_HYPHEN = "\u00ad"
 #: definition list was ever broken, and every longer one that was is caught.
 MIN_LETTERS = 10
 #: Pyphen: at least this many letters before the first and after the last hyphen
-#: ("Inspirations-föreläsningar", never "...föreläsning-ar" alone on a line).
-PYPHEN_LEFT, PYPHEN_RIGHT = 2, 3
+#: ("Arbets-handledning", "super-vision": never "Ar-" or "-ar" alone on a line).
+PYPHEN_LEFT, PYPHEN_RIGHT = 3, 3
 #: Where Homebrew installs libvoikko (macOS), if the system's library search misses it.
 VOIKKO_LIBRARY_FOLDERS = ("/opt/homebrew/lib", "/usr/local/lib")
 #: Where a break in an email address is allowed (after these), marked with <wbr>.
