@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kirkas import i18n, roles, words
-from kirkas.formatting import INTERNATIONAL, format_phone, phone_href
+from kirkas.formatting import INTERNATIONAL, display_phone, phone_href
 from kirkas.pages import page_heading
 from kirkas.practice import Practice, load_practice
 
@@ -93,7 +93,7 @@ def layout_for(
         page_type=kind,
         service_id=service_id,
         phone_href=phone_href(phone) if phone else "",
-        phone_text=format_phone(phone, style) if phone else "",
+        phone_text=display_phone(phone, style) if phone else "",
         quote_href=quote_href,
         contact_href=contact_href,
         urgent=urgent,

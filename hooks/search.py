@@ -17,11 +17,18 @@ and 404 pages point the theme's ``base`` at their language folder, so results li
 to pages of the visitor's language only. Their worker is
 ``assets/javascripts/workers/search-stemmed.js``: it stems the visitor's words before
 Material's worker adds its trailing wildcard, so "työnohjaajat" finds "työnohjaaja".
+
+The search form is part of those pages' content (overrides/partials/search.html), and
+the script's words ("17 osumaa", "Ei osumia") come from the language's words file
+(``search``), not from Material's language files. The index reads a table cell or a
+line broken with ``<br>`` as a separate word: "Matkakulut kilometri", not
+"Matkakulutkilometri".
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,7 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from selectolax.lexbor import LexborHTMLParser
 
-from kirkas import i18n, roles
+from kirkas import i18n, roles, words
 from kirkas.messages import _
 from kirkas.problems import REPORT, Location, Problem
 from kirkas.siteconfig import key_line
@@ -49,6 +56,22 @@ NOT_FOUND = "404.html"
 THEME_CONFIG = "script#__config"
 #: Before hooks/valid_markup.py (-900) and hooks/csp.py (-1000).
 BEFORE_MARKUP_FIXES = -800
+#: After every other hook has changed the page's content, before the search plugin reads it.
+LAST_CONTENT_CHANGE = -1000
+#: Where the text of a cell or line ends without a space: the search plugin would glue
+#: it to the next one. A space after them changes nothing on the page.
+GLUED_END = re.compile(r"(<br\s*/?>|</t[dh]>|</caption>|</dt>|</dd>)(?=\S)")
+#: Material's script's words (the theme config's translations) and the words file's keys
+#: they come from (``search`` group); "{count}" is written "#" for Material.
+SCRIPT_WORDS = {
+    "search.result.placeholder": "start",
+    "search.result.none": "none",
+    "search.result.one": "one",
+    "search.result.other": "other",
+    "search.result.more.one": "more_one",
+    "search.result.more.other": "more_other",
+    "search.result.term.missing": "missing",
+}
 
 
 def search_plugin(config: MkDocsConfig) -> Any:
@@ -124,8 +147,14 @@ def on_template_context(
     return context
 
 
-def with_search_base(output: str, base: str) -> str:
-    """The page with the theme's ``base`` set to its language folder and the stemming worker."""
+def script_words(config: MkDocsConfig) -> dict[str, str]:
+    """Material's search words in the language being built, from its words file."""
+    search_words = words.for_config(config).words(i18n.current_language(config)).search
+    return {key: str(search_words[name].unescape()).replace("{count}", "#") for key, name in SCRIPT_WORDS.items()}
+
+
+def with_search_base(output: str, base: str, translations: dict[str, str]) -> str:
+    """The page with the theme's ``base`` at its language folder, the stemming worker and its words."""
     tree = LexborHTMLParser(output)
     node = tree.css_first(THEME_CONFIG)
     if node is None:
@@ -134,8 +163,15 @@ def with_search_base(output: str, base: str) -> str:
     theme_config["base"] = base
     folder, _sep, material_worker = theme_config["search"].rpartition("/")
     theme_config["search"] = f"{folder}/{STEMMING_WORKER}?material={material_worker}"
+    theme_config["translations"] = {**theme_config.get("translations", {}), **translations}
     node.child.replace_with(json.dumps(theme_config))
     return tree.html or output
+
+
+@event_priority(LAST_CONTENT_CHANGE)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+    """A space after each table cell and line break, so the index does not glue their words."""
+    return GLUED_END.sub(r"\1 ", html)
 
 
 @event_priority(BEFORE_MARKUP_FIXES)
@@ -144,7 +180,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     prefix = i18n.language_prefix(i18n.current_language(config), config)
     if roles.role_of(page) != "search":
         return output
-    return with_search_base(output, get_relative_url(prefix, page.url))
+    return with_search_base(output, get_relative_url(prefix, page.url), script_words(config))
 
 
 @event_priority(BEFORE_MARKUP_FIXES)
@@ -153,7 +189,8 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     if template_name != NOT_FOUND:
         return output_content
     site_path = urlsplit(config.site_url or "/").path or "/"
-    return with_search_base(output_content, site_path + i18n.language_prefix(i18n.current_language(config), config))
+    language_path = site_path + i18n.language_prefix(i18n.current_language(config), config)
+    return with_search_base(output_content, language_path, script_words(config))
 
 
 def split_index(site_dir: Path, config: MkDocsConfig) -> None:

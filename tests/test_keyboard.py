@@ -34,12 +34,28 @@ DESCRIBE_FOCUS = """() => {
   const shownOn = element.classList.contains("md-option") ? element.nextElementSibling
     : element.closest(".kirkas-card") || element;
   const box = shownOn.getBoundingClientRect();
+  // The focus ring's outer edge, and the first ancestor whose overflow cuts it off.
+  const style = getComputedStyle(shownOn);
+  const reach = style.outlineStyle !== "none"
+    ? Math.max(0, parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth)) : 0;
+  let clippedBy = null;
+  for (let node = shownOn.parentElement; node && node !== document.body && !clippedBy; node = node.parentElement) {
+    const overflow = getComputedStyle(node);
+    const clipsX = overflow.overflowX !== "visible", clipsY = overflow.overflowY !== "visible";
+    if (!clipsX && !clipsY) continue;
+    const outer = node.getBoundingClientRect();
+    const left = outer.left + node.clientLeft, top = outer.top + node.clientTop;
+    const cut = (clipsX && (box.left - reach < left - 0.5 || box.right + reach > left + node.clientWidth + 0.5))
+      || (clipsY && (box.top - reach < top - 0.5 || box.bottom + reach > top + node.clientHeight + 0.5));
+    if (cut) clippedBy = node.tagName.toLowerCase() + "." + String(node.className).trim().split(/\s+/).join(".");
+  }
   return {
     id: element.dataset.kbd,
-    text: (element.getAttribute("aria-label") || element.textContent || element.name || "").trim().slice(0, 40),
+    text: (element.getAttribute("aria-label") || element.textContent || element.name || "").replace(/\u00ad/g, "").trim().slice(0, 40),
     tag: element.tagName,
     visible: ringed(shownOn) && box.width > 0 && box.height > 0
       && box.bottom > 0 && box.top < innerHeight && getComputedStyle(shownOn).visibility !== "hidden",
+    clippedBy,
   };
 }"""
 
@@ -101,6 +117,8 @@ def assert_every_control_is_reachable_and_visibly_focused(page) -> None:
     reached = tab_through(page)
     invisible = [f"{item['tag']} {item['text']!r}" for item in reached if not item["visible"]]
     assert not invisible, f"focus not visible on: {invisible}"
+    clipped = [f"{item['tag']} {item['text']!r} (by {item['clippedBy']})" for item in reached if item["clippedBy"]]
+    assert not clipped, f"focus ring cut off on: {clipped}"
     reached_targets = {item["target"] for item in reached}
     reached_groups = {item["name"] for item in reached if item["name"]}
     missed = [c["text"] or c["name"] for c in controls
@@ -230,3 +248,73 @@ def test_phone_menu_opens_and_closes_with_the_keyboard(browser_page, site_server
     page.keyboard.press("Escape")
     assert not page.is_checked("#__drawer")
     assert page.evaluate("document.activeElement.hasAttribute('data-kirkas-menu')")
+
+
+#: The language menu's state: whether it shows, and what has the focus.
+LANGUAGE_MENU = """() => {
+  const menu = document.querySelector(".kirkas-header .md-select__inner");
+  const style = getComputedStyle(menu);
+  const box = menu.getBoundingClientRect();
+  const focused = document.activeElement;
+  return {
+    shown: parseFloat(style.opacity) > 0 && box.height > 1 && style.visibility !== "hidden",
+    focusInMenu: !!focused.closest(".kirkas-header .md-select"),
+    focusOnButton: focused.matches(".kirkas-header .md-select > button"),
+    focusOnLanguage: focused.matches(".md-select__link"),
+  };
+}"""
+
+
+def tab_until(page, condition: str, limit: int = 60) -> None:
+    """Press Tab until a condition on the focused element holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const element = document.activeElement; return {condition}; }})()"):
+            return
+    pytest.fail(f"never reached with Tab: {condition}")
+
+
+def test_language_menu_closes_with_escape_and_as_soon_as_focus_leaves(browser_page, site_server):
+    page = browser_page
+    open_page(page, site_server + LANGUAGE_PREFIX[LANGUAGES[-1]])
+    tab_until(page, "element.matches('.kirkas-header .md-select > button')")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.kirkas-header .md-select__inner')).opacity === '1'")
+    page.keyboard.press("Escape")
+    state = page.evaluate(LANGUAGE_MENU)
+    assert not state["shown"] and state["focusOnButton"], f"Escape did not close the menu: {state}"
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(300)
+    state = page.evaluate(LANGUAGE_MENU)
+    assert state["shown"] and state["focusOnLanguage"], f"the menu did not open on its first language: {state}"
+    for _ in range(len(LANGUAGES)):
+        page.keyboard.press("Tab")
+        if not page.evaluate(LANGUAGE_MENU)["focusInMenu"]:
+            break
+    state = page.evaluate(LANGUAGE_MENU)  # at once: no closing delay
+    assert not state["focusInMenu"] and not state["shown"], f"the menu stayed open after focus left: {state}"
+
+
+#: The brand link's box and what it holds; what a click between it and the next item hits.
+BRAND = """() => {
+  const link = document.querySelector(".kirkas-brand");
+  const box = link.getBoundingClientRect();
+  const parts = Array.from(link.children, (child) => child.getBoundingClientRect())
+    .filter((part) => part.width > 1);
+  const right = Math.max(...parts.map((part) => part.right));
+  const style = getComputedStyle(link);
+  const next = link.nextElementSibling.getBoundingClientRect();
+  const gapX = (box.right + next.left) / 2, gapY = box.top + box.height / 2;
+  const hit = next.left - box.right > 4 ? document.elementFromPoint(gapX, gapY) : null;
+  return {width: box.width, content: right - box.left + parseFloat(style.paddingRight),
+          gapHitsBrand: !!(hit && hit.closest(".kirkas-brand"))};
+}"""
+
+
+@pytest.mark.parametrize("browser_page", [LAPTOP, PHONE], indirect=True, ids=["laptop", "phone"])
+def test_brand_link_is_only_as_wide_as_its_logo_and_name(browser_page, site_server):
+    page = browser_page
+    for language in LANGUAGES:
+        open_page(page, site_server + LANGUAGE_PREFIX[language])
+        brand = page.evaluate(BRAND)
+        assert brand["width"] <= brand["content"] + 1, f"{language}: the brand link is wider than its content: {brand}"
+        assert not brand["gapHitsBrand"], f"{language}: a click on the header's empty space goes home"

@@ -82,9 +82,9 @@ def test_rules_of_unused_features_are_gone(site):
 
 
 def test_search_rules_are_kept_for_the_search_pages_only_they_have_the_form(site):
-    """The search and 404 pages use the search styles; ordinary pages have no search form."""
+    """The search and 404 pages use the search result styles; ordinary pages have no search form."""
     built = selectors(built_theme_css(site))
-    assert any(".md-search__input" in selector for selector in built)
+    assert any(".md-search-result__link" in selector for selector in built)
     with_form = [site.url_path(path) for path in site.html_files if site.parse(path).css_first('form[name="search"]')]
     assert with_form and all(url.endswith(("haku/", "404.html")) for url in with_form), with_form
     for home in ("", "sv/", "en/"):

@@ -181,3 +181,57 @@ def test_without_javascript_a_plain_mailto_link_and_phone_remain(chromium, site_
     assert address == QUOTE_ADDRESS[language] and fields["subject"]
     assert any(link.is_visible() for link in page.query_selector_all(".kirkas-quote__fallback a[href^='tel:+358']"))
     context.close()
+
+
+def mailto_requests(context, page) -> list[str]:
+    """The mailto: addresses the page asks the browser to open (Chromium's DevTools protocol)."""
+    requested: list[str] = []
+    devtools = context.new_cdp_session(page)
+    devtools.send("Page.enable")
+    devtools.on("Page.frameRequestedNavigation",
+                lambda event: requested.append(event["url"]) if event["url"].startswith("mailto:") else None)
+    return requested
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_correcting_the_last_field_and_clicking_once_opens_the_message(chromium, site_server, width):
+    """The visitor's real clicks: fill, fail, correct the last field, one click on the button."""
+    context = new_context(chromium, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    requested = mailto_requests(context, page)
+    open_page(page, contact_url(site_server, LANGUAGES[0]))
+    fill_form(page, SERVICE_IDS[0])
+    page.fill("#quote-message", "")
+    submit = "#kirkas-quote-form button[type=submit]"
+    page.click(submit)
+    assert page.inner_text("#quote-message-error").strip(), "the empty message was not named"
+    assert not requested
+    page.click("#quote-message")
+    page.keyboard.type(FILLED["message"])
+    page.click(submit)  # mouse down (the message field loses focus), mouse up, once
+    page.wait_for_timeout(500)
+    assert len(requested) == 1, "one click after correcting the last field did not open the message"
+    address, fields = decode_mailto(requested[0])
+    assert address == QUOTE_ADDRESS[LANGUAGES[0]]
+    assert FILLED["message"].replace("\n", "\r\n") in fields["body"]
+    assert page.inner_text("#kirkas-quote-summary").strip() == ""
+    assert page.get_attribute("#quote-message", "aria-invalid") is None
+    context.close()
+
+
+def test_a_fixed_field_leaves_the_summary_and_every_invalid_control_is_marked_alike(page, site_server):
+    open_page(page, contact_url(site_server, LANGUAGES[0]))
+    page.click("#kirkas-quote-form button[type=submit]")
+    summary_links = page.eval_on_selector_all("#kirkas-quote-summary a", "links => links.map(a => a.hash)")
+    assert "#quote-name" in summary_links
+    # Every invalid text input, select and textarea has the same error border.
+    colours = page.eval_on_selector_all(
+        "#kirkas-quote-form :is(input, select, textarea)[aria-invalid=true]:not([type=radio])",
+        "controls => controls.map(c => [c.tagName + (c.type ? ':' + c.type : ''), getComputedStyle(c).borderTopColor])")
+    assert {tag.split(":")[0] for tag, _colour in colours} >= {"INPUT", "SELECT", "TEXTAREA"}, colours
+    assert len({colour for _tag, colour in colours}) == 1, colours
+    page.fill("#quote-name", FILLED["name"])
+    page.press("#quote-name", "Tab")  # leaving the field checks it again
+    summary_links = page.eval_on_selector_all("#kirkas-quote-summary a", "links => links.map(a => a.hash)")
+    assert "#quote-name" not in summary_links and summary_links, summary_links
+    assert page.get_attribute("#quote-name", "aria-invalid") is None

@@ -9,14 +9,18 @@ word finds its base form) and find only pages of that language.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES
+from tests.support.browser import open_page
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT
 from tests.support.visits import new_context, visit
 
 SEARCH_PAGE = "haku/"
+WORDS_DIR = PROJECT_ROOT / "docs" / "_data" / "words"
 SEARCH_FORM = 'form[name="search"]'
 #: (language, an inflected query, its base form, which the pages contain).
 STEMMED_QUERIES = [
@@ -127,3 +131,141 @@ def test_stemmed_query_finds_other_forms_on_pages_of_the_same_language_only(
     others = [site_server + LANGUAGE_PREFIX[lang] for lang in LANGUAGES if LANGUAGE_PREFIX[lang] and lang != language]
     for href in hrefs:
         assert href.startswith(own_root) and not href.startswith(tuple(others)), href
+
+
+# --- the search form in the page (overrides/partials/search.html) ----------------------
+
+QUERY_INPUT = 'form[name="search"] input[name="query"]'
+RESULT_COUNT = "[data-md-component=search-result] > :first-child"
+RESULT_LIST = "[data-md-component=search-result] > :last-child"
+PHONE, LAPTOP = {"width": 390, "height": 844}, {"width": 1440, "height": 900}
+#: WCAG 2.2 AA contrast of text (a placeholder is text).
+AA_TEXT = 4.5
+
+#: Boxes of the header's items (they must not move when the search starts).
+HEADER_BOXES = """() => Array.from(document.querySelectorAll(".kirkas-header__inner > *"),
+  (item) => { const box = item.getBoundingClientRect();
+              return [item.className, Math.round(box.x), Math.round(box.y), Math.round(box.width)]; })"""
+
+#: Contrast of the search field's placeholder on the field's background.
+PLACEHOLDER_CONTRAST = """(selector) => {
+  const input = document.querySelector(selector);
+  const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = ([r, g, b]) => [r, g, b].map((value) => {
+    const c = value / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const text = luminance(rgb(getComputedStyle(input, "::placeholder").color));
+  const field = luminance(rgb(getComputedStyle(input).backgroundColor));
+  return (Math.max(text, field) + 0.05) / (Math.min(text, field) + 0.05);
+}"""
+
+#: What a visitor sees at five points of the page's content: the page, or something over it.
+COVERED_POINTS = """() => {
+  const content = document.querySelector(".md-content").getBoundingClientRect();
+  const points = [[0.5, 0.2], [0.2, 0.5], [0.5, 0.5], [0.8, 0.5], [0.5, 0.8]];
+  return points.map(([x, y]) => {
+    const px = content.left + content.width * x;
+    const py = Math.min(innerHeight - 80, content.top + (innerHeight - content.top) * y);
+    const element = document.elementFromPoint(px, py);
+    return element && !element.closest(".md-content, .md-main") ? element.className || element.tagName : null;
+  }).filter(Boolean);
+}"""
+
+
+def search_pages(site) -> list[tuple[str, str]]:
+    """(language, site-relative address) of every search page and 404 page."""
+    return [(language, site.url_path(site.search_page_of(language))) for language in LANGUAGES] + [
+        (language, f"{LANGUAGE_PREFIX[language]}404.html") for language in LANGUAGES]
+
+
+def search_words(language: str) -> dict[str, str]:
+    """The search words of a language's words file."""
+    return yaml.safe_load((WORDS_DIR / f"{language}.yml").read_text(encoding="utf-8"))["search"]
+
+
+def a_query_with_several_results(site, language: str) -> str:
+    """A word in the titles of at least two pages of the language (from its index)."""
+    index = json.loads((site.root / LANGUAGE_PREFIX[language] / "search" / "search_index.json").read_text())
+    pages_with = {}
+    for doc in index["docs"]:
+        for word in set(re.findall(r"\w{6,}", doc["title"].lower())):
+            pages_with.setdefault(word, set()).add(doc["location"].split("#")[0])
+    word = max(pages_with, key=lambda candidate: len(pages_with[candidate]))
+    assert len(pages_with[word]) >= 2, "no title word on two pages"
+    return word
+
+
+def typed(page, query: str) -> None:
+    """Click into the search field and type like a visitor; wait for the results."""
+    page.click(QUERY_INPUT)
+    page.keyboard.type(query)
+    page.locator(".md-search-result__item a").first.wait_for(state="visible", timeout=10_000)
+    previous = None
+    for _ in range(30):  # until the results of the last keystroke are in
+        current = page.inner_html(RESULT_LIST)
+        if current == previous:
+            return
+        previous = current
+        page.wait_for_timeout(300)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_search_field_is_in_view_without_tapping_and_its_placeholder_is_readable(site, site_server, chromium,
+                                                                                  viewport):
+    context = new_context(chromium, viewport=viewport)
+    page = context.new_page()
+    problems = []
+    for language, url_path in search_pages(site):
+        open_page(page, site_server + url_path)
+        field = page.locator(QUERY_INPUT)
+        box = field.bounding_box()
+        if not (field.is_visible() and box and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]):
+            problems.append(f"/{url_path}: the search field is not in view ({box})")
+        contrast = page.evaluate(PLACEHOLDER_CONTRAST, QUERY_INPUT)
+        if contrast < AA_TEXT:
+            problems.append(f"/{url_path}: placeholder contrast {contrast:.2f} < {AA_TEXT}")
+        if page.locator("label[for='__search']:visible").count() != 1:
+            problems.append(f"/{url_path}: not exactly one magnifier that opens the search")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_results_under_the_field_counted_in_words_nothing_dimmed_header_still(site, site_server, chromium,
+                                                                              viewport, language):
+    context = new_context(chromium, viewport=viewport)
+    page = context.new_page()
+    open_page(page, site_server + site.url_path(site.search_page_of(language)), wait_until="networkidle")
+    header_before = page.evaluate(HEADER_BOXES)
+    typed(page, a_query_with_several_results(site, language))
+    assert page.evaluate(HEADER_BOXES) == header_before, "the header moved when the search started"
+    assert page.evaluate(COVERED_POINTS) == [], "something covers the page while searching"
+    field = page.locator(QUERY_INPUT).bounding_box()
+    results = page.locator(RESULT_LIST).bounding_box()
+    assert abs(results["x"] - field["x"]) <= 1 and abs(results["width"] - field["width"]) <= 1, (field, results)
+    assert 0 <= results["y"] - (field["y"] + field["height"]) <= 60, (field, results)
+    count = page.inner_text(RESULT_COUNT).strip()
+    wanted = re.escape(search_words(language)["other"]).replace(re.escape("{count}"), r"(\d+)")
+    match = re.fullmatch(wanted, count)
+    assert match and int(match.group(1)) >= 2, f"result count {count!r} is not like {search_words(language)['other']!r}"
+    context.close()
+
+
+def test_table_cells_and_line_breaks_are_separate_words_in_the_index(fixture_site):
+    checked = 0
+    for language in fixture_site.languages:
+        prefix = fixture_site.config.prefix(language)
+        index = json.loads((fixture_site.root / prefix / "search" / "search_index.json").read_text())
+        indexed = " ".join(" ".join(doc["text"].split()) for doc in index["docs"])
+        for path in fixture_site.pages_of(language):
+            for row in fixture_site.parse(path).css("table tr"):
+                pieces = [" ".join(piece.replace("\u00ad", "").split()) for cell in row.css("th, td")
+                          for piece in cell.text(deep=True, separator="\n").split("\n") if piece.strip()]
+                if len(pieces) > 1:
+                    checked += 1
+                    assert " ".join(pieces) in indexed, f"/{fixture_site.url_path(path)}: {pieces} run together"
+    assert checked

@@ -26,6 +26,7 @@ FI = textwrap.dedent("""\
       og_locale: fi_FI
       phone_style: national
       quotes: ["”", "”"]
+      hyphenator: voikko
     header:
       menu: Valikko
       quote: Pyydä tarjous
@@ -41,6 +42,7 @@ EN = textwrap.dedent("""\
       og_locale: en_GB
       phone_style: international
       quotes: ["“", "”"]
+      hyphenator: pyphen
     header:
       menu: Menu
       quote: Request a quote
@@ -85,6 +87,7 @@ def test_matching_files_have_no_problems_and_give_words_and_settings(tmp_path):
     assert book.words("fi")["prices"]["options"] == ["Heti", "Myöhemmin"]
     assert book.settings("en").phone_style == "international"
     assert book.settings("fi").locale == "fi_FI"
+    assert (book.settings("fi").hyphenator, book.settings("en").hyphenator) == ("voikko", "pyphen")
 
 
 def test_a_key_missing_in_a_translation_names_both_files(tmp_path):
@@ -123,6 +126,7 @@ def test_a_language_without_a_file_is_named(tmp_path):
     ("locale: en_IE", "locale: fi_FI", "is for the language 'fi'"),
     ("og_locale: en_GB", "og_locale: english", "Open Graph locale"),
     ("phone_style: international", "phone_style: local", "national"),
+    ("hyphenator: pyphen", "hyphenator: hunspell", "voikko"),
     ("  menu: Menu", "  menu: ''", "is empty"),
     ("  quote: Request a quote", "  quote:\n    - a list", "must be one text"),
 ])

@@ -139,6 +139,20 @@ def format_phone(e164: str, style: str) -> str:
     return f"{head} {group_digits(subscriber)}".strip()
 
 
+#: Between the groups of a shown phone number, so that it never breaks across lines.
+NO_BREAK_SPACE = "\u00a0"
+
+
+def display_phone(e164: str, style: str) -> str:
+    """A phone number as pages show it: format_phone() with no-break spaces ('06\u00a0555\u00a00100').
+
+    A number split over two lines ('06 555' / '0100') is easily misdialled; the no-break
+    spaces keep it whole wherever it is shown (header, urgent strip, contact boxes,
+    footer, data references). The tel: link stays E.164 (phone_href).
+    """
+    return format_phone(e164, style).replace(" ", NO_BREAK_SPACE)
+
+
 def phone_href(e164: str) -> str:
     """The tel: link of a phone number, in E.164 ('tel:+358401234567')."""
     number = phonenumbers.format_number(parse_phone(e164), phonenumbers.PhoneNumberFormat.E164)

@@ -151,6 +151,9 @@ def parse_page(html: str, *, ids_only: bool = False) -> ParsedPage:
     page = ParsedPage(ids=element_ids(tree), headings=heading_ids(tree))
     if ids_only:
         return page
+    # An email address may hold <wbr> break points (hooks/hyphenation.py): read it whole.
+    tree.strip_tags(["wbr"])
+    tree.merge_text_nodes()
     region_of: dict[int, str] = {}
     for region, selector in REGIONS:
         containers = ", ".join(f"{container} :is({LINK_SELECTOR})" for container in selector.split(", "))

@@ -81,9 +81,9 @@ class PracticeView:
         return None
 
     def phone(self, e164: str) -> dict[str, str]:
-        """{'href': 'tel:+358…', 'text': '040 1234567'} for the page language."""
+        """{'href': 'tel:+358…', 'text': '040 123 4567'} for the page language (no-break spaces)."""
         return {"href": formatting.phone_href(e164),
-                "text": formatting.format_phone(e164, self.settings.phone_style)}
+                "text": formatting.display_phone(e164, self.settings.phone_style)}
 
     @staticmethod
     def email(address: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ toggle) lives in the words file of its language, grouped by concern. The file's
       locale: fi_FI            # Babel locale: money, numbers, dates, language names
       og_locale: fi_FI         # Open Graph locale of shared links
       phone_style: national    # national (09 123 4567) or international (+358 9 123 4567)
+      hyphenator: voikko       # soft hyphens in long words: voikko (Finnish) or pyphen (kirkas.hyphenation)
 
 The default language's file is the model: every other language's file must have
 exactly its keys, with the same {placeholders}. Problems are collected with file
@@ -36,7 +37,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from markupsafe import escape
 
-from kirkas import messages
+from kirkas import hyphenation, messages
 from kirkas.messages import _
 from kirkas.sources import DataPath, SourceProblem, display_path, dotted, line_of, read_yaml
 
@@ -44,7 +45,7 @@ from kirkas.sources import DataPath, SourceProblem, display_path, dotted, line_o
 WORDS_DIR = "_data/words"
 SETTINGS = "settings"
 PHONE_STYLES = ("national", "international")
-SETTING_KEYS = ("locale", "og_locale", "phone_style", "quotes")
+SETTING_KEYS = ("locale", "og_locale", "phone_style", "quotes", "hyphenator")
 #: A {placeholder} in a text, filled in by the templates ({rate}, {email}, {days}).
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 #: How a key may be written (it becomes a name in the templates: words.header.menu).
@@ -128,6 +129,8 @@ class LanguageSettings:
     phone_style: str
     #: The language's double quotation marks, opening and closing: ("”", "”") or ("“", "”").
     quotes: tuple[str, str] = ("“", "”")
+    #: Who hyphenates its long words: "voikko" or "pyphen" (kirkas.hyphenation).
+    hyphenator: str = hyphenation.PYPHEN
 
     @classmethod
     def fallback(cls, language: str) -> LanguageSettings:
@@ -165,7 +168,8 @@ class WordBook:
         ):
             return LanguageSettings.fallback(language)
         return LanguageSettings(language, str(values["locale"]), str(values["og_locale"]),
-                                str(values["phone_style"]), (values["quotes"][0], values["quotes"][1]))
+                                str(values["phone_style"]), (values["quotes"][0], values["quotes"][1]),
+                                str(values["hyphenator"]))
 
     def line(self, language: str, path: DataPath) -> int:
         """The line of a key (or of its closest existing parent) in a language's file."""
@@ -234,6 +238,8 @@ def _setting_problem(key: str, value: Any, language: str) -> tuple[str, str] | N
         return (_("'settings.quotes' must be the language's opening and closing quotation marks "
                   "(now {value}).", value=repr(value)),
                 _("Write them as a list of two, e.g. [”, ”] or [“, ”]."))
+    if key == "hyphenator":
+        return hyphenation.setting_problem(value, language)
     if key == "phone_style" and value not in PHONE_STYLES:
         return (_("'settings.phone_style' must be national or international (now {value}).", value=repr(value)),
                 _("Write national (e.g. 09 123 4567) or international (e.g. +358 9 123 4567)."))

@@ -23,7 +23,12 @@
   const measurable = (element) => !(element.closest("svg") && element.nodeName.toLowerCase() !== "svg")
     && !["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"].includes(element.nodeName);
   const elements = Array.from(document.body.querySelectorAll("*")).filter(measurable);
-  const finalBox = new Map(elements.map((element) => [element, element.getBoundingClientRect()]));
+  // An inline element is placed by its first box: when more of its text arrives and it
+  // wraps onto the next line (an email address breaking at its <wbr>), what was already
+  // painted stays put, although its bounding box now starts at the line's left edge.
+  const inline = new Set(elements.filter((element) => getComputedStyle(element).display === "inline"));
+  const place = (element) => (inline.has(element) && element.getClientRects()[0]) || element.getBoundingClientRect();
+  const finalBox = new Map(elements.map((element) => [element, place(element)]));
   const visible = (element) => element.checkVisibility({ opacityProperty: true, visibilityProperty: true });
   const rendered = new Set(elements.filter(visible));
   const onScreen = (element, box) => visible(element) && box.width > 0 && box.height > 0
@@ -40,7 +45,7 @@
     }
     for (const element of elements) {
       if (!element.isConnected || !rendered.has(element) || moves.has(element)) continue;
-      const box = element.getBoundingClientRect();
+      const box = place(element);
       if (!onScreen(element, box)) continue;
       const final = finalBox.get(element);
       const dx = final.left - box.left;

@@ -34,16 +34,21 @@
     return checked ? checked.value : "";
   }
 
+  /** Text read from the page, without the soft hyphens the build puts into long words. */
+  function plain(text) {
+    return text.replace(/\u00ad/g, "").trim();
+  }
+
   /** The visible label of the checked radio button of a group, or "". */
   function radioText(name) {
     var checked = form.querySelector('input[name="' + name + '"]:checked');
-    return checked ? checked.parentNode.textContent.trim() : "";
+    return checked ? plain(checked.parentNode.textContent) : "";
   }
 
   /** The visible text of a select's chosen option. */
   function selectText(select) {
     var option = select.options[select.selectedIndex];
-    return option && option.value !== "" ? option.textContent.trim() : "";
+    return option && option.value !== "" ? plain(option.textContent) : "";
   }
 
   /** Show (or clear) the error of a field or radio group; returns the message. */
@@ -111,8 +116,8 @@
     return problems;
   }
 
-  /** List the problems at the top of the form, each linking to its field. */
-  function showSummary(problems) {
+  /** List the problems at the top of the form, each linking to its field (focused after a submit). */
+  function showSummary(problems, options) {
     summary.textContent = "";
     if (!problems.length) {
       return;
@@ -137,7 +142,9 @@
     });
     summary.appendChild(title);
     summary.appendChild(list);
-    summary.focus();
+    if (!options || options.focus !== false) {
+      summary.focus();
+    }
   }
 
   /** "Label: value" lines of the filled-in fields, in form order. */
@@ -201,12 +208,53 @@
     field.hidden = radioValue("participants") !== "group";
   }
 
+  /*
+   * After a failed submit, a corrected field is checked again when it is left, and
+   * its error and the summary are brought up to date. But leaving the last field by
+   * pressing the mouse on the button would then remove an error text above the
+   * button, the button would move away under the pointer before the mouse is
+   * released, and the click would be lost. So while a pointer is pressed nothing is
+   * redrawn: the update waits until it is released (and the click, if it was one,
+   * has been handled: the submit checks everything anyway).
+   */
+  var pointerDown = false;
+  var recheckWhenReleased = false;
+
+  /** Check the fields again and refresh the summary, unless no error was shown. */
+  function recheck() {
+    if (!summary.firstChild && !form.querySelector("[aria-invalid=true]")) {
+      return;
+    }
+    var problems = validate();
+    showSummary(problems, { focus: false });
+  }
+
+  document.addEventListener("pointerdown", function () {
+    pointerDown = true;
+  }, true);
+  document.addEventListener("pointerup", function () {
+    pointerDown = false;
+    if (recheckWhenReleased) {
+      recheckWhenReleased = false;
+      // After the click this release causes, if any.
+      window.setTimeout(recheck, 0);
+    }
+  }, true);
+  document.addEventListener("pointercancel", function () {
+    pointerDown = false;
+  }, true);
+
   form.addEventListener("change", function (event) {
     if (event.target.name === "participants") {
       syncGroupSize();
     }
-    if (event.target.getAttribute("aria-invalid") === "true") {
-      validate();
+    if (!summary.firstChild && !form.querySelector("[aria-invalid=true]")) {
+      return;  // no error shown yet: fields are checked on submit
+    }
+    if (pointerDown) {
+      recheckWhenReleased = true;
+    } else {
+      recheck();
     }
   });
 
