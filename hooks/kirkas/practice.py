@@ -34,6 +34,7 @@ import yaml
 from email_validator import EmailNotValidError, validate_email
 
 from kirkas.formatting import to_decimal
+from kirkas.messages import _
 from kirkas.sources import DataPath, SourceProblem, dotted, node_lines
 
 #: Where the data file lives, relative to the docs folder.
@@ -64,6 +65,10 @@ PRACTICE_FIELDS = {
 #: Fields that may be left out; when given, they are checked like the others.
 OPTIONAL_FIELDS = {
     "practice.languages_on_request": "languages_or_none",
+    # The sectors the practice works with, a short list per language (home page's trust band).
+    "practice.sectors": "text_lists",
+    # What clients say: [{quote: {fi: …}, source: {fi: …}}, …] (home page, when given).
+    "references": "references",
 }
 SUPERVISOR_FIELDS = {
     "name": "text",
@@ -75,8 +80,15 @@ SUPERVISOR_FIELDS = {
     "languages": "languages",
     "supervising_since": "year",
 }
+#: Supervisor fields that may be left out.
+OPTIONAL_SUPERVISOR_FIELDS = {
+    # A personal member of the association (association: in the data file); counted on the home page.
+    "association_member": "yes_no",
+}
 SERVICE_FIELDS = {"page": "page", "name": "texts", "format": "texts", "prices": "mapping"}
 OPTIONAL_SERVICE_FIELDS = {
+    # Who leads the service (supervisor ids): shown in the service page's side card.
+    "leads": "supervisor_ids",
     "urgent": "yes_no",
     "first_meeting_within_working_days": "count",
     "group_size": "group_size",
@@ -212,6 +224,12 @@ class Practice:
                     continue
                 for name, kind in fields.items():
                     self._check((group, item_id, name), kind)
+        for supervisor_id, supervisor in self.supervisors().items():
+            if not isinstance(supervisor, dict):
+                continue
+            for name, kind in OPTIONAL_SUPERVISOR_FIELDS.items():
+                if name in supervisor:
+                    self._check(("supervisors", supervisor_id, name), kind)
         for service_id, service in self.services().items():
             if not isinstance(service, dict):
                 continue
@@ -253,6 +271,23 @@ class Practice:
         if isinstance(value, dict):
             value = value.get(language)
         return value if isinstance(value, str) and value in self.supervisors() else None
+
+    def leads(self, service_id: str) -> list[str]:
+        """Ids of the supervisors who lead a service (``services.<id>.leads``), in the file's order."""
+        value = self.services().get(service_id, {}).get("leads")
+        if not isinstance(value, list):
+            return []
+        return [item for item in value if isinstance(item, str) and item in self.supervisors()]
+
+    def association_members(self) -> list[str]:
+        """Ids of the supervisors marked ``association_member: true``."""
+        return [supervisor_id for supervisor_id, supervisor in self.supervisors().items()
+                if isinstance(supervisor, dict) and supervisor.get("association_member") is True]
+
+    def references(self) -> list[dict[str, Any]]:
+        """The client references (``references:``), an empty list when there are none."""
+        value = self.data.get("references")
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
     def urgent_services(self) -> list[str]:
         """Ids of the services marked ``urgent: true`` (their pages put the phone first)."""
@@ -418,6 +453,61 @@ def _check_quote_contact(value: Any, practice: Practice, path: DataPath = ()) ->
     return None
 
 
+def _check_supervisor_ids(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+    """A list of supervisor ids, each once."""
+    known = ", ".join(practice.supervisors()) or "-"
+    if not isinstance(value, list) or not value:
+        return _("write a list of supervisor ids, e.g. [{example}] (now {value}). The ids are: "
+                 "{known}.", example=next(iter(practice.supervisors()), "ID"), value=repr(value),
+                 known=known)
+    for index, item in enumerate(value):
+        if item not in practice.supervisors():
+            practice.problem((*path, str(index)), _(
+                "'{field}': '{value}' is not a supervisor id. Use one of: {known}.",
+                field=dotted(path), value=item, known=known))
+    doubled = sorted({str(item) for item in value if value.count(item) > 1})
+    if doubled:
+        return _("'{ids}' is listed twice; name each supervisor once.", ids=", ".join(doubled))
+    return None
+
+
+def _check_text_lists(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+    """A language map whose every language is a list of short texts."""
+    message = _check_texts(value, practice, path)
+    if message or not isinstance(value, dict):
+        return message
+    for language, items in value.items():
+        if not isinstance(items, list) or not items or not all(
+                isinstance(item, str) and item.strip() for item in items):
+            practice.problem((*path, str(language)), _(
+                "'{field}': write a list of short texts in square brackets, e.g. [schools, health "
+                "care] (now {value}).", field=dotted((*path, str(language))), value=repr(items)))
+    return None
+
+
+def _check_references(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
+    """A list of client references, each with a quote and its source in every language."""
+    if not isinstance(value, list) or not value:
+        return _("write the references as a list, each starting with '- quote:' and followed by "
+                 "'source:', both in every language (see the commented example in the file); or "
+                 "remove 'references:' when there are none.")
+    for index, item in enumerate(value):
+        where = (*path, str(index))
+        if not isinstance(item, dict):
+            practice.problem(where, _(
+                "'{field}': a reference has the fields quote and source (in every language), "
+                "not a single value.", field=dotted(where)))
+            continue
+        for name in ("quote", "source"):
+            practice._check((*where, name), "texts")
+        unknown = sorted(str(key) for key in item if key not in ("quote", "source"))
+        if unknown:
+            practice.problem(where, _(
+                "'{field}': unknown field(s) {fields}; a reference has only quote and source.",
+                field=dotted(where), fields=", ".join(unknown)))
+    return None
+
+
 def _check_yes_no(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """true or false."""
     if not isinstance(value, bool):
@@ -492,6 +582,9 @@ CHECKS = {
     "year": _check_year,
     "languages": _check_languages,
     "supervisor_id": _check_supervisor_id,
+    "supervisor_ids": _check_supervisor_ids,
+    "text_lists": _check_text_lists,
+    "references": _check_references,
     "quote_contact": _check_quote_contact,
     "languages_or_none": _check_languages_or_none,
     "yes_no": _check_yes_no,
