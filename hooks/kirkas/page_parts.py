@@ -199,7 +199,7 @@ def faq(html: str) -> Faq:
 
 
 def label_table_cells(html: str) -> str:
-    """Give every body cell of a table its column's heading as ``data-label``.
+    """Give every body cell of a Markdown table its column's heading as ``data-label``.
 
     On phones a table is shown as a list of cards (kirkas.css), each cell with its label.
     Returns the HTML unchanged when it has no table with a heading row.
@@ -209,6 +209,8 @@ def label_table_cells(html: str) -> str:
     tree = LexborHTMLParser(f"<body>{html}</body>")
     changed = False
     for table in tree.css("table"):
+        if table.attributes.get("class"):
+            continue  # a block's own table (the price table labels its cells itself)
         headings = [" ".join(cell.text(deep=True).split()) for cell in table.css("thead th")]
         if not headings:
             continue
