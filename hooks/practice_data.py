@@ -23,11 +23,9 @@ from __future__ import annotations
 import difflib
 import re
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import escape
@@ -36,7 +34,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from kirkas import formatting, i18n, roles, words
 from kirkas.messages import _
@@ -487,18 +484,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    """Give templates the page's language view of the data as ``kirkas`` and ``kirkas_footer``."""
+    """Give templates the page's language view of the data as ``kirkas`` (the footer: hooks/site_footer.py)."""
     if _practice is not None and not _practice.errors:
         context["kirkas"] = language_context(config)
-        context["kirkas_footer"] = footer_context(config, lambda url: get_relative_url(url, page.url))
-    return context
-
-
-def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-    """The footer of pages without a Markdown source (404): links by absolute path."""
-    if template_name.endswith(".html") and _practice is not None and not _practice.errors:
-        site_path = urlsplit(config.site_url or "/").path or "/"
-        context["kirkas_footer"] = footer_context(config, lambda url: site_path + url)
     return context
 
 
@@ -517,11 +505,3 @@ def language_context(config: MkDocsConfig) -> dict[str, Any]:
             "lang": language,
         }
     return _language_contexts[language]
-
-
-def footer_context(config: MkDocsConfig, link: Callable[[str], str]) -> dict[str, Any]:
-    """What the footer shows: contact details and the links to the pages with role legal."""
-    return {
-        "contact": language_context(config)["contact"],
-        "legal_links": [{"text": legal.title, "href": link(legal.url)} for legal in roles.pages_with("legal")],
-    }

@@ -50,6 +50,8 @@ PAGES = {
     "service": "palvelut/ryhmatyonohjaus/",
     "prices": "hinnat/",
     "bio": "tyonohjaajat/aino-lehtonen/",
+    "contact": "yhteystiedot/",
+    "faq": "ukk/",
 }
 #: Page types whose address is read from the built site, per language.
 SITE_PAGES = ("search", "404")

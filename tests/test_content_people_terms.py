@@ -136,7 +136,14 @@ def test_faq_has_enough_questions_each_with_an_answer(site, language):
         f"{url}: {len(questions)} question headings (###), want at least {MINIMUM_FAQ_QUESTIONS}"
     )
     for question in questions:
-        answer = question.next
+        # A question of the accordion (the page template) heads its <summary>; its answer follows.
+        if question.parent is not None and question.parent.tag == "summary":
+            box = question.parent.next
+            while box is not None and box.tag == "-text":
+                box = box.next
+            answer = box.child if box is not None else None
+        else:
+            answer = question.next
         while answer is not None and answer.tag == "-text":
             answer = answer.next
         assert answer is not None and answer.tag == "p", (

@@ -156,7 +156,7 @@ def test_service_page_quote_button_preselects_its_own_service(site, service_id, 
             f"/{url}: quote link {link.attributes['href']!r} does not preselect service={service_id}"
         )
     classes = {cls for link, _ in quote_links for cls in (link.attributes.get("class") or "").split()}
-    assert "md-button--primary" in classes, f"/{url}: the quote link is not a primary button"
+    assert classes & {"md-button--primary", "kirkas-button--primary"}, f"/{url}: the quote link is not a primary button"
 
 
 @pytest.mark.parametrize(("service_id", "language", "url"), SERVICE_PAGES, ids=SERVICE_PAGE_IDS)
@@ -203,7 +203,8 @@ def test_mediation_page_lists_exactly_six_phases_in_order(site, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_crisis_page_opens_with_112_and_a_phone_link(site, language):
     url = page_url(services()["crisis"]["page"], language)
-    top = children_before_first_h2(article(site, url))
+    content = article(site, url)
+    top = children_before_first_h2(content.css_first(".kirkas-page__body") or content)
     top_text = normalized(" ".join(node.text(separator=" ") for node in top))
     assert re.search(rf"(?<!\d){EMERGENCY_NUMBER}(?!\d)", top_text), f"/{url}: 112 is not said before the first H2"
     admonitions = [node for node in top if "admonition" in (node.attributes.get("class") or "").split()]

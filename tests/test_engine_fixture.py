@@ -211,8 +211,6 @@ def test_brand_colours_reach_the_stylesheet(fixture_site: BuiltSite):
         assert declarations["--kirkas-bg"] == colors["background"]
         assert declarations["--kirkas-ink"] == colors["text"]
         assert re.fullmatch(r"#[0-9a-f]{6}", declarations["--kirkas-brand-strong"])
-    tabs = re.findall(r'\.md-tabs__item:has\(> a\[href\$="([^"]+)"\]\)', css)
-    assert tabs == [role_url("legal", "fi")], tabs
 
 
 def test_brand_colours_reach_the_share_images(fixture_site: BuiltSite):

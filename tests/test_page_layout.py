@@ -33,20 +33,19 @@ def test_designed_pages_have_no_sidebars_and_no_toc(site):
     assert not problems, "\n".join(problems)
 
 
-def test_long_reading_pages_keep_their_table_of_contents(site):
-    long_pages = []
+def test_no_page_has_a_contents_sidebar_and_long_legal_texts_list_their_sections(site):
+    """No documentation furniture: the sections of a long legal text are listed at its top."""
+    long_legal = []
     for path in site.pages_of("fi"):
         tree = site.parse(path)
         url = site.url_path(path)
-        if url in DESIGNED_PAGES:
-            continue
-        if len(tree.css("article h2")) >= 4:
-            long_pages.append(url)
-            assert not sidebar_hidden(tree, "toc"), f"{url}: long page without its contents"
-        else:
-            assert sidebar_hidden(tree, "toc"), f"{url}: short page with a contents sidebar"
-    assert long_pages, "expected at least one long reading page (privacy notice, FAQ)"
-
+        assert sidebar_hidden(tree, "toc"), f"{url}: a contents sidebar"
+        if tree.css_first(".kirkas-page--legal") and len(tree.css("article h2")) >= 4:
+            long_legal.append(url)
+            listed = [a.attributes.get("href") for a in tree.css(".kirkas-contents a")]
+            sections = ["#" + h2.attributes.get("id", "") for h2 in tree.css(".kirkas-page__body > h2")]
+            assert listed == sections, (url, listed, sections)
+    assert long_legal, "expected at least one long legal text (privacy notice)"
 
 def test_every_page_offers_phone_and_quote_request(site):
     phone = "tel:" + DATA["practice"]["phone"]

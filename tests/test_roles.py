@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kirkas.roles import legal_tab_selectors, read_page, scan
+from kirkas.roles import read_page, scan
 from tests.support.report import entries_at, report_by_file
 from tests.support.site import FIXTURE_PRACTICE, LANGUAGES, BuiltSite, build_project, copy_project
 
@@ -156,11 +156,6 @@ def test_scan_answers_which_page_has_a_role_in_a_language(tmp_path: Path):
     assert found.quote_page("en").path == f"{FIXTURE_PAGES['contact']}.en.md"
     assert found.role_of(f"{FIXTURE_PAGES['faq']}.md") == "faq"
     assert found.role_of("index.md") is None
-
-
-def test_legal_tab_selectors_match_the_page_folders():
-    assert legal_tab_selectors(["yksityisyys/", "en/yksityisyys/", "ehdot/"]) == [
-        '.md-tabs__item:has(> a[href$="ehdot/"])', '.md-tabs__item:has(> a[href$="yksityisyys/"])']
 
 
 def rename(project: Path, old: str, new: str) -> None:

@@ -67,6 +67,10 @@ PRACTICE_FIELDS = {
 #: Fields that may be left out; when given, they are checked like the others.
 OPTIONAL_FIELDS = {
     "practice.languages_on_request": "languages_or_none",
+    # The sectors the practice works with, a short list per language (home page's trust band).
+    "practice.sectors": "text_lists",
+    # What clients say: [{quote: {fi: …}, source: {fi: …}}, …] (home page, when given).
+    "references": "references",
 }
 SUPERVISOR_FIELDS = {
     "name": "text",
@@ -78,8 +82,15 @@ SUPERVISOR_FIELDS = {
     "languages": "languages",
     "supervising_since": "year",
 }
+#: Supervisor fields that may be left out.
+OPTIONAL_SUPERVISOR_FIELDS = {
+    # A personal member of the association (association: in the data file); counted on the home page.
+    "association_member": "yes_no",
+}
 SERVICE_FIELDS = {"page": "page", "name": "texts", "format": "texts", "prices": "mapping"}
 OPTIONAL_SERVICE_FIELDS = {
+    # Who leads the service (supervisor ids): shown in the service page's side card.
+    "leads": "supervisor_ids",
     "urgent": "yes_no",
     "first_meeting_within_working_days": "count",
     "group_size": "group_size",
@@ -217,6 +228,12 @@ class Practice:
                     continue
                 for name, kind in fields.items():
                     self._check((group, item_id, name), kind)
+        for supervisor_id, supervisor in self.supervisors().items():
+            if not isinstance(supervisor, dict):
+                continue
+            for name, kind in OPTIONAL_SUPERVISOR_FIELDS.items():
+                if name in supervisor:
+                    self._check(("supervisors", supervisor_id, name), kind)
         for service_id, service in self.services().items():
             if not isinstance(service, dict):
                 continue
@@ -259,6 +276,23 @@ class Practice:
         if isinstance(value, dict):
             value = value.get(language)
         return value if isinstance(value, str) and value in self.supervisors() else None
+
+    def leads(self, service_id: str) -> list[str]:
+        """Ids of the supervisors who lead a service (``services.<id>.leads``), in the file's order."""
+        value = self.services().get(service_id, {}).get("leads")
+        if not isinstance(value, list):
+            return []
+        return [item for item in value if isinstance(item, str) and item in self.supervisors()]
+
+    def association_members(self) -> list[str]:
+        """Ids of the supervisors marked ``association_member: true``."""
+        return [supervisor_id for supervisor_id, supervisor in self.supervisors().items()
+                if isinstance(supervisor, dict) and supervisor.get("association_member") is True]
+
+    def references(self) -> list[dict[str, Any]]:
+        """The client references (``references:``), an empty list when there are none."""
+        value = self.data.get("references")
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
     def urgent_services(self) -> list[str]:
         """Ids of the services marked ``urgent: true`` (their pages put the phone first)."""
@@ -462,7 +496,65 @@ def _check_quote_contact(value: Any, practice: Practice, path: DataPath = ()) ->
     return None
 
 
-def _check_yes_no(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
+def _check_supervisor_ids(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
+    """A list of supervisor ids, each once."""
+    known = ", ".join(practice.supervisors()) or "-"
+    if not isinstance(value, list) or not value:
+        return (_("'{name}' must be a list of supervisor ids (now {value}).", name=dotted(path), value=repr(value)),
+                _("Write e.g. [{example}]. The ids are: {known}.",
+                  example=next(iter(practice.supervisors()), "ID"), known=known))
+    for index, item in enumerate(value):
+        if item not in practice.supervisors():
+            practice.problem((*path, str(index)),
+                             _("'{field}': '{value}' is not a supervisor id.", field=dotted(path), value=item),
+                             _("Use one of: {known}.", known=known))
+    doubled = sorted({str(item) for item in value if value.count(item) > 1})
+    if doubled:
+        return (_("'{name}': '{ids}' is listed twice.", name=dotted(path), ids=", ".join(doubled)),
+                _("Name each supervisor once."))
+    return None
+
+
+def _check_text_lists(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
+    """A language map whose every language is a list of short texts."""
+    finding = _check_texts(value, practice, path)
+    if finding or not isinstance(value, dict):
+        return finding
+    for language, items in value.items():
+        if not isinstance(items, list) or not items or not all(
+                isinstance(item, str) and item.strip() for item in items):
+            where = (*path, str(language))
+            practice.problem(where,
+                             _("'{field}' must be a list of short texts (now {value}).",
+                               field=dotted(where), value=repr(items)),
+                             _("Write them in square brackets, e.g. [schools, health care]."))
+    return None
+
+
+def _check_references(value: Any, practice: Practice, path: DataPath = ()) -> Finding:
+    """A list of client references, each with a quote and its source in every language."""
+    if not isinstance(value, list) or not value:
+        return (_("'{name}' must be a list of references (now {value}).", name=dotted(path), value=repr(value)),
+                _("Start each with '- quote:' followed by 'source:', both in every language (see the "
+                  "commented example in the file); or remove 'references:' when there are none."))
+    for index, item in enumerate(value):
+        where = (*path, str(index))
+        if not isinstance(item, dict):
+            practice.problem(where,
+                             _("'{field}': a reference is not a single value.", field=dotted(where)),
+                             _("Give it the fields quote and source, in every language."))
+            continue
+        for name in ("quote", "source"):
+            practice._check((*where, name), "texts")
+        unknown = sorted(str(key) for key in item if key not in ("quote", "source"))
+        if unknown:
+            practice.problem(where,
+                             _("'{field}': unknown field(s) {fields}.", field=dotted(where), fields=", ".join(unknown)),
+                             _("A reference has only quote and source: correct the name, or remove the line."))
+    return None
+
+
+def _check_yes_no(value: Any, practice: Practice, path: DataPath = ()) -> str | None:
     """true or false."""
     if not isinstance(value, bool):
         return (_("'{name}' must be true or false (now {value}).", name=dotted(path), value=repr(value)),
@@ -549,6 +641,9 @@ CHECKS = {
     "year": _check_year,
     "languages": _check_languages,
     "supervisor_id": _check_supervisor_id,
+    "supervisor_ids": _check_supervisor_ids,
+    "text_lists": _check_text_lists,
+    "references": _check_references,
     "quote_contact": _check_quote_contact,
     "languages_or_none": _check_languages_or_none,
     "yes_no": _check_yes_no,

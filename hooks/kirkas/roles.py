@@ -402,10 +402,3 @@ def page_kind(page: Page, service_pages: dict[str, str], supervisor_pages: dict[
 def neutral_path(page: Page) -> str:
     """The page's default-language source path ('palvelut/x.md' for 'palvelut/x.sv.md')."""
     return getattr(page.file, "norm_src_uri", None) or page.file.src_uri
-
-
-def legal_tab_selectors(urls: Iterable[str]) -> list[str]:
-    """CSS selectors of the menu tabs that link to the given page URLs (the legal pages)."""
-    tails = sorted({url.rstrip("/").rsplit("/", 1)[-1] + ("/" if url.endswith("/") else "")
-                    for url in urls if url.strip("/")})
-    return [f'.md-tabs__item:has(> a[href$="{tail}"])' for tail in tails]

@@ -1,7 +1,7 @@
 """CSS the build writes into the site's own stylesheet (no extra request, no inline style).
 
 The site's stylesheet is the first local file of mkdocs.yml's ``extra_css``. Rules
-computed from the owner's files (the brand colours, the legal pages' menu tabs) are
+computed from the owner's files (the brand colours) are
 written into its built copy after the last language, before hooks/lean_assets.py
 minifies it: at the marker comment ``/* kirkas:<name> */`` when the stylesheet has
 one, else at its end.
