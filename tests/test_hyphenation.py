@@ -204,7 +204,8 @@ def test_a_build_without_voikko_stops_and_says_what_to_install(fixture_project, 
 
 
 def test_a_pyphen_language_without_a_dictionary_is_named():
-    assert "voikko" in hyphenation.setting_problem("pyphen", "fi")
+    what, fix = hyphenation.setting_problem("pyphen", "fi")
+    assert "'fi'" in what and "voikko" in fix
     assert hyphenation.setting_problem("pyphen", "sv") is None
     assert hyphenation.setting_problem("voikko", "fi") is None
 
