@@ -231,8 +231,8 @@ def read_source(abs_path: Path, path: str, shown: str, languages: list[str]) -> 
         items = written if isinstance(written, list) else [written]
         key_line = lines.get(("redirect_from",), 1)
         for index, item in enumerate(items):
-            path = ("redirect_from", str(index)) if isinstance(written, list) else ("redirect_from",)
-            line = item_lines.get(path, key_line)
+            item_key = ("redirect_from", str(index)) if isinstance(written, list) else ("redirect_from",)
+            line = item_lines.get(item_key, key_line)
             if not isinstance(item, str) or not item.strip():
                 problems.append(Problem(
                     Location(shown, line), "redirect-from-not-address", repr(item),
@@ -380,26 +380,28 @@ def _blame(source: SourceAddress) -> Location:
     return Location(source.shown, source.slug_line if source.slug else 1)
 
 
+def pages_at(addresses: AddressMap) -> dict[str, list[SourceAddress]]:
+    """The pages at each address, the one that keeps it first (no slug of its own, then file order)."""
+    at: dict[str, list[SourceAddress]] = {}
+    for base, versions in addresses.sources.items():
+        for language, source in versions.items():
+            at.setdefault(addresses.url_of(base, language) or "", []).append(source)
+    return {url: sorted(sources, key=lambda source: (source.slug is not None, source.path))
+            for url, sources in sorted(at.items())}
+
+
 def check_duplicates(addresses: AddressMap) -> None:
-    """Two pages of a language at one address: reported at the one whose slug made it so."""
-    for language in addresses.languages:
-        at: dict[str, list[SourceAddress]] = {}
-        for base, versions in addresses.sources.items():
-            if language in versions:
-                at.setdefault(addresses.url_of(base, language) or "", []).append(versions[language])
-        for url, sources in sorted(at.items()):
-            if len(sources) < 2:
-                continue
-            ordered = sorted(sources, key=lambda source: (source.slug is not None, source.path))
-            first = ordered[0]
-            for other in ordered[1:]:
-                addresses.problems.append(Problem(
-                    _blame(other), "address-taken", url,
-                    _("The page's address /{url} is also the address of {other}: only one of them "
-                      "could be published.", url=url, other=first.shown),
-                    _("Give this page another slug (slug: in its front matter), or change the "
-                      "other page's."),
-                ))
+    """Two pages at one address: reported at each but the first, naming the first."""
+    for url, sources in pages_at(addresses).items():
+        first = sources[0]
+        for other in sources[1:]:
+            addresses.problems.append(Problem(
+                _blame(other), "address-taken", url,
+                _("The page's address /{url} is also the address of {other}: only one of them "
+                  "could be published.", url=url, other=first.shown),
+                _("Give this page another slug (slug: in its front matter), or change the "
+                  "other page's."),
+            ))
 
 
 def normalized_old_address(written: str, site_url: str) -> str | None:
@@ -429,8 +431,7 @@ def normalized_old_address(written: str, site_url: str) -> str | None:
 
 def resolve_redirects(addresses: AddressMap, site_url: str) -> None:
     """The owner's old addresses (checked), then each file name's address of a translation."""
-    taken = {url: (base, language) for language in addresses.languages
-             for base, url in addresses.pages(language).items()}
+    taken = {url: (sources[0].base, sources[0].language) for url, sources in pages_at(addresses).items()}
     others = tuple(addresses.prefix(language) for language in addresses.languages[1:])
     for base, versions in sorted(addresses.sources.items()):
         for language, source in versions.items():

@@ -22,6 +22,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 if str(PROJECT_ROOT / "hooks") not in sys.path:  # the engine's modules, as the hooks import them
     sys.path.insert(0, str(PROJECT_ROOT / "hooks"))
 
+from kirkas import addresses  # noqa: E402
 from kirkas.siteconfig import SiteConfig, load_site_config  # noqa: E402
 
 #: Absolute address the test builds are made for (SITE_URL).
@@ -95,6 +96,12 @@ def append_line(project: Path, file: str, text: str) -> int:
 
 
 
+def address_map(config: SiteConfig, site_url: str = TEST_SITE_URL) -> addresses.AddressMap:
+    """Every page's address in every language and the old addresses, as the engine makes them."""
+    return addresses.scan(config.docs_dir, config.pages(), config.languages, config.project_dir,
+                          site_url=site_url, directory_urls=config.use_directory_urls)
+
+
 def set_build_messages(project_dir: Path, language: str) -> None:
     """Choose the language of a project copy's build messages (extra.build_messages)."""
     config = project_dir / "mkdocs.yml"
@@ -139,9 +146,30 @@ class BuiltSite:
         return sorted(self.root.rglob("*.html"))
 
     @cached_property
+    def addresses(self) -> addresses.AddressMap:
+        """The engine's map of the built project's page addresses (kirkas.addresses)."""
+        return address_map(self.config)
+
+    def url_of(self, page: str, language: str | None = None) -> str:
+        """Site-relative address of a page in a language: url_of('hinnat.md', 'sv') -> 'sv/priser/'.
+
+        page is the default-language Markdown file below docs/ (the key of a page in
+        every language); a translation's own file ('hinnat.sv.md') gives its language.
+        """
+        url = self.addresses.url_of(page, language)
+        assert url is not None, f"the site has no page {page} in {language or 'its language'}"
+        return url
+
+    @cached_property
+    def redirect_pages(self) -> list[Path]:
+        """The pages at old addresses, which only send the browser on (not content pages)."""
+        return sorted(self.file_for(old) for old in self.addresses.redirects)
+
+    @cached_property
     def pages(self) -> list[Path]:
-        """Content pages (index.html files), without the 404 pages."""
-        return [path for path in self.html_files if path.name == "index.html"]
+        """Content pages (index.html files), without the 404 pages and the redirect pages."""
+        redirects = set(self.redirect_pages)
+        return [path for path in self.html_files if path.name == "index.html" and path not in redirects]
 
     def pages_of(self, language: str) -> list[Path]:
         """Content pages of one language."""
