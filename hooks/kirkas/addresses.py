@@ -1,17 +1,16 @@
 """Page addresses: every language's pages at addresses in their own language.
 
 static-i18n (suffix structure) publishes a translation at its default-language file's
-address below the language folder: ``palvelut/tyoyhteisosovittelu.sv.md`` at
-``/sv/palvelut/tyoyhteisosovittelu/``. A translation names its own address instead,
-in its front matter::
+address below the language folder: ``kurssit/kevatkurssi.sv.md`` at
+``/sv/kurssit/kevatkurssi/``. A translation names its own address instead, in its
+front matter::
 
     ---
-    slug: medling-pa-arbetsplatsen
+    slug: varkurs
     ---
 
-and a folder's index page names the folder for its language (``palvelut/index.sv.md``
-with ``slug: tjanster``), so that page is published at
-``/sv/tjanster/medling-pa-arbetsplatsen/``. The default language's file stays the key
+and a folder's index page names the folder for its language (``kurssit/index.sv.md``
+with ``slug: kurser``), so that page is published at ``/sv/kurser/varkurs/``. The default language's file stays the key
 that ties the language versions together (nav, links written as ``hinnat.md``, the
 data file's ``page:``); the default language's addresses are its file names (a slug
 there is an error: rename the file). A translation without a slug keeps the address
@@ -22,9 +21,9 @@ gets a redirect page at the file name's address (where static-i18n would have pu
 it), and a page lists the addresses it had before under ``redirect_from:``::
 
     ---
-    slug: medling
+    slug: varkurs-2
     redirect_from:
-      - /sv/tjanster/medling-pa-arbetsplatsen/
+      - /sv/kurser/varkurs/
     ---
 
 ``scan()`` reads the front matter of every page once per build and checks it: a slug
@@ -35,8 +34,8 @@ hooks/addresses.py puts the addresses on MkDocs' files (so the menu, links betwe
 pages, canonical, hreflang, sitemap and the search index follow) and writes the
 redirect pages; the other hooks and the tests ask this module::
 
-    addresses.current().url_of("hinnat.md", "sv")    # 'sv/priser/'
-    addresses.current().redirects                    # {'sv/hinnat/': Redirect(...)}
+    addresses.current().url_of("kurssit/index.md", "sv")   # 'sv/kurser/'
+    addresses.current().redirects                          # {'sv/kurssit/': Redirect(...)}
 """
 
 from __future__ import annotations
@@ -73,7 +72,7 @@ INDEX_NAMES = ("index", "README")
 def file_name_address(page: str) -> str:
     """The address a default-language file name gives below its language folder.
 
-    'palvelut/index.md' -> 'palvelut/', 'hinnat.md' -> 'hinnat/', 'index.md' -> ''.
+    'kurssit/index.md' -> 'kurssit/', 'hinnasto.md' -> 'hinnasto/', 'index.md' -> ''.
     """
     stem = page[: -len(".md")] if page.endswith(".md") else page
     folder, _slash, name = stem.rpartition("/")
@@ -83,7 +82,7 @@ def file_name_address(page: str) -> str:
 
 
 def suggested_slug(text: str) -> str:
-    """The slug form of a text: 'Medling på arbetsplatsen' -> 'medling-pa-arbetsplatsen'.
+    """The slug form of a text: 'Vårkurs för chefer' -> 'varkurs-for-chefer'.
 
     Python-Markdown's own heading slugs transliterate (å, ä, ö -> a, a, o) and drop
     what is left; underscores and repeated hyphens become single hyphens.
@@ -106,7 +105,7 @@ class SourceAddress:
 
     @property
     def parts(self) -> list[str]:
-        """The default-language file's folders and name: ['palvelut', 'x'] ('index' dropped)."""
+        """The default-language file's folders and name: ['kurssit', 'x'] ('index' dropped)."""
         stem = self.base[: -len(".md")] if self.base.endswith(".md") else self.base
         parts = stem.split("/")
         return parts[:-1] if parts[-1] in INDEX_NAMES else parts
@@ -167,10 +166,10 @@ class AddressMap:
         return path, path
 
     def url_of(self, page: str, language: str | None = None) -> str | None:
-        """Site-relative address of a page in a language: url_of('hinnat.md', 'sv') -> 'sv/priser/'.
+        """Site-relative address of a page in a language: url_of('hinnasto.md', 'sv') -> 'sv/prislista/'.
 
-        page is the default-language file ('palvelut/index.md'); a translation's own
-        file name ('hinnat.sv.md') gives its language when language is None.
+        page is the default-language file ('kurssit/index.md'); a translation's own
+        file name ('hinnasto.sv.md') gives its language when language is None.
         """
         base, suffix_language = split_language_suffix(page, self.languages)
         language = language or suffix_language
@@ -180,7 +179,7 @@ class AddressMap:
         return self._address(language, self.segments[(base, language)], source.is_index)[0]
 
     def dest_of(self, page: str, language: str) -> str | None:
-        """The file MkDocs writes a page of a language to ('sv/priser/index.html')."""
+        """The file MkDocs writes a page of a language to ('sv/prislista/index.html')."""
         source = self.sources.get(page, {}).get(language)
         if source is None:
             return None
@@ -238,7 +237,8 @@ def read_source(abs_path: Path, path: str, shown: str, languages: list[str]) -> 
                     Location(shown, line), "redirect-from-not-address", repr(item),
                     _("redirect_from: lists {value}, which is not an address.", value=repr(item)),
                     _("Write each old address on its own line, as it was in the browser's address "
-                      "bar after the site's name, e.g. '- /sv/tjanster/medling/'."),
+                      "bar after the site's name, e.g. '- /{prefix}old-address/'.",
+                      prefix="" if language == languages[0] else f"{language}/"),
                 ))
                 continue
             old.append((item.strip(), line))
@@ -260,8 +260,8 @@ def checked_slug(value: Any, language: str, location: Location, problems: list[P
         problems.append(Problem(
             location, "slug-empty", repr(value),
             _("The slug is empty or not a text, so the page keeps the address of its file name."),
-            _("Write the page's address in its language after 'slug:', for example "
-              "'slug: medling-pa-arbetsplatsen', or remove the line."),
+            _("Write the page's address in its language after 'slug:' (lower-case letters "
+              "a–z, digits and hyphens between words), or remove the line."),
         ))
         return None
     slug = value.strip()
@@ -405,9 +405,9 @@ def check_duplicates(addresses: AddressMap) -> None:
 
 
 def normalized_old_address(written: str, site_url: str) -> str | None:
-    """An old address as a site path ('sv/palvelut/x/'), or None when it is not an address of this site.
+    """An old address as a site path ('sv/kurssit/x/'), or None when it is not an address of this site.
 
-    Accepted: '/sv/palvelut/x/', 'sv/palvelut/x', or the full 'https://host/sv/palvelut/x/'.
+    Accepted: '/sv/kurssit/x/', 'sv/kurssit/x', or the full 'https://host/sv/kurssit/x/'.
     """
     site = urlsplit(site_url or "/")
     split = urlsplit(written)

@@ -227,8 +227,8 @@ class SiteFiles:
         """Walk the site directory once; ids_of(path) gives a page's (ids, heading ids).
 
         markdown_names maps a page's site path to its Markdown file as links name it
-        ('sv/priser/' -> 'hinnat.md'), for suggestions in the owner's terms; redirects
-        maps an old address to its page's address now ('sv/hinnat/' -> 'sv/priser/').
+        ('sv/prislista/' -> 'hinnasto.md'), for suggestions in the owner's terms; redirects
+        maps an old address to its page's address now ('sv/hinnasto/' -> 'sv/prislista/').
         """
         self.site_dir = site_dir
         self.languages = languages
@@ -294,7 +294,7 @@ class SiteFiles:
     ) -> LinkProblem | None:
         """Why an internal link does not work, or None (source: the linking page's Markdown file).
 
-        names maps a page's address to its Markdown file ('sv/priser/' -> 'hinnat.md').
+        names maps a page's address to its Markdown file ('sv/prislista/' -> 'hinnasto.md').
         """
         shown = link.url
         if path is None:

@@ -225,7 +225,7 @@ class GuardRun:
         self._add(problem.kind, problem.detail, message, problem.fix, location, page)
 
     def _written_forms(self, link: Link, page: str, sources: PageSources) -> list[str]:
-        """How a link to a page of the site is written in Markdown: 'hinnat.md#x' for '../priser/#x'.
+        """How a link to a page of the site is written in Markdown: 'hinnasto.md#x' for '../prislista/#x'.
 
         A page's address can differ from its file's name (a translation's slug), so the
         address alone does not find the line (names are known once every page is seen).

@@ -151,10 +151,10 @@ class BuiltSite:
         return address_map(self.config)
 
     def url_of(self, page: str, language: str | None = None) -> str:
-        """Site-relative address of a page in a language: url_of('hinnat.md', 'sv') -> 'sv/priser/'.
+        """Site-relative address of a page in a language: url_of('hinnasto.md', 'sv') -> 'sv/prislista/'.
 
         page is the default-language Markdown file below docs/ (the key of a page in
-        every language); a translation's own file ('hinnat.sv.md') gives its language.
+        every language); a translation's own file ('hinnasto.sv.md') gives its language.
         """
         url = self.addresses.url_of(page, language)
         assert url is not None, f"the site has no page {page} in {language or 'its language'}"
