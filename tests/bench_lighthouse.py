@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, build_project, serve_directory
+from tests.support.site import LANGUAGES, PROJECT_ROOT, SITE_CONFIG, address_map, build_project, serve_directory
 
 TOOLS = PROJECT_ROOT / ".tools"
 #: Pinned tool versions (Lighthouse 13 needs Node >= 22.19).
@@ -39,11 +39,12 @@ LIGHTHOUSE_CLI = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 RESULTS = PROJECT_ROOT / "bench-results"
 
+#: The measured pages by their default-language files (addresses from the engine's map).
 PAGES = {
-    "home": "",
-    "service": "palvelut/ryhmatyonohjaus/",
-    "prices": "hinnat/",
-    "bio": "tyonohjaajat/aino-lehtonen/",
+    "home": "index.md",
+    "service": "palvelut/ryhmatyonohjaus.md",
+    "prices": "hinnat.md",
+    "bio": "tyonohjaajat/aino-lehtonen.md",
 }
 FORM_FACTORS = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -153,7 +154,8 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
                 raise SystemExit(f"the site does not build:\n{built.output}")
             for language in languages:
                 for page in pages:
-                    url = base_url + LANGUAGE_PREFIX[language] + PAGES[page]
+                    path = address_map(SITE_CONFIG).url_of(PAGES[page], language) or ""
+                    url = base_url + path
                     for form_factor in FORM_FACTORS:
                         reports = [
                             run_lighthouse(url, form_factor, Path(temp) / f"report-{index}.json")
@@ -163,7 +165,7 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
                         median = median_figures(all_figures)
                         entry = {
                             "language": language, "page": page, "form_factor": form_factor,
-                            "path": LANGUAGE_PREFIX[language] + PAGES[page],
+                            "path": path,
                             "median": median, "runs": all_figures,
                             "failing_audits": sorted({a for report in reports for a in failing_audits(report)}),
                             "target_misses": target_misses(page, form_factor, median),

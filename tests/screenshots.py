@@ -17,25 +17,41 @@ import tempfile
 from pathlib import Path
 
 from tests.support.browser import launch_chromium, open_page
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, build_project, serve_directory
+from tests.support.site import (
+    LANGUAGE_PREFIX,
+    LANGUAGES,
+    PROJECT_ROOT,
+    SITE_CONFIG,
+    address_map,
+    build_project,
+    serve_directory,
+)
 
-#: One page of each type (language-neutral addresses).
+#: One page of each type: its default-language file (each language's address comes from
+#: the engine's address map), or the 404 page.
 PAGE_TYPES = {
-    "home": "",
-    "article": "tyonohjaus/",
-    "services": "palvelut/",
-    "service": "palvelut/ryhmatyonohjaus/",
-    "crisis": "palvelut/kriisityonohjaus/",
-    "supervisors": "tyonohjaajat/",
-    "bio": "tyonohjaajat/aino-lehtonen/",
-    "prices": "hinnat/",
-    "faq": "ukk/",
-    "contact": "yhteystiedot/",
-    "privacy": "tietosuoja/",
+    "home": "index.md",
+    "article": "tyonohjaus.md",
+    "services": "palvelut/index.md",
+    "service": "palvelut/ryhmatyonohjaus.md",
+    "crisis": "palvelut/kriisityonohjaus.md",
+    "supervisors": "tyonohjaajat/index.md",
+    "bio": "tyonohjaajat/aino-lehtonen.md",
+    "prices": "hinnat.md",
+    "faq": "ukk.md",
+    "contact": "yhteystiedot.md",
+    "privacy": "tietosuoja.md",
     "not-found": "404.html",
 }
 VIEWPORTS = ((375, 812), (1366, 768))
 OUTPUT = PROJECT_ROOT / "screenshots"
+
+
+def page_address(page: str, language: str) -> str:
+    """Site-relative address of a page ('hinnat.md') or of the 404 page in a language."""
+    if not page.endswith(".md"):
+        return LANGUAGE_PREFIX[language] + page
+    return address_map(SITE_CONFIG).url_of(page, language) or LANGUAGE_PREFIX[language]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                     page = context.new_page()
                     for language in LANGUAGES:
                         for name in types:
-                            url = base_url + LANGUAGE_PREFIX[language] + PAGE_TYPES[name]
+                            url = base_url + page_address(PAGE_TYPES[name], language)
                             open_page(page, url, wait_until="load")
                             suffix = "" if scheme == "light" else "-dark"
                             target = OUTPUT / f"{language}-{name}-{width}x{height}{suffix}.png"

@@ -96,10 +96,33 @@ def append_line(project: Path, file: str, text: str) -> int:
 
 
 
-def address_map(config: SiteConfig, site_url: str = TEST_SITE_URL) -> addresses.AddressMap:
-    """Every page's address in every language and the old addresses, as the engine makes them."""
-    return addresses.scan(config.docs_dir, config.pages(), config.languages, config.project_dir,
-                          site_url=site_url, directory_urls=config.use_directory_urls)
+def address_map(config: SiteConfig = SITE_CONFIG) -> addresses.AddressMap:
+    """Every page's address in every language and the old addresses, as the engine makes them.
+
+    Read once per project (the real site's docs do not change during a test session;
+    a test that changes a copy's pages builds that copy and reads its pages).
+    """
+    if config.config_file not in _address_maps:
+        _address_maps[config.config_file] = addresses.scan(
+            config.docs_dir, config.pages(), config.languages, config.project_dir,
+            site_url=TEST_SITE_URL, directory_urls=config.use_directory_urls)
+    return _address_maps[config.config_file]
+
+
+_address_maps: dict[Path, addresses.AddressMap] = {}
+
+
+def url_of(page: str, language: str | None = None, config: SiteConfig = SITE_CONFIG) -> str:
+    """Site-relative address of a page in a language: url_of('hinnasto.md', 'sv') -> 'sv/prislista/'.
+
+    page is the default-language Markdown file below docs/ (the key of a page in every
+    language); a translation's own file ('hinnasto.sv.md') gives its language. The
+    address comes from the engine (kirkas.addresses: the pages' slugs), never from the
+    file name. ``BuiltSite.url_of`` answers the same for the project a site was built from.
+    """
+    url = address_map(config).url_of(page, language)
+    assert url is not None, f"{config.docs_dir} has no page {page} in {language or 'its language'}"
+    return url
 
 
 def set_build_messages(project_dir: Path, language: str) -> None:
@@ -145,20 +168,14 @@ class BuiltSite:
         """Every HTML file of the site, sorted."""
         return sorted(self.root.rglob("*.html"))
 
-    @cached_property
+    @property
     def addresses(self) -> addresses.AddressMap:
         """The engine's map of the built project's page addresses (kirkas.addresses)."""
         return address_map(self.config)
 
     def url_of(self, page: str, language: str | None = None) -> str:
-        """Site-relative address of a page in a language: url_of('hinnasto.md', 'sv') -> 'sv/prislista/'.
-
-        page is the default-language Markdown file below docs/ (the key of a page in
-        every language); a translation's own file ('hinnasto.sv.md') gives its language.
-        """
-        url = self.addresses.url_of(page, language)
-        assert url is not None, f"the site has no page {page} in {language or 'its language'}"
-        return url
+        """Site-relative address of a page of this site in a language (see url_of above)."""
+        return url_of(page, language, self.config)
 
     @cached_property
     def redirect_pages(self) -> list[Path]:
