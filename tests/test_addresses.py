@@ -468,3 +468,23 @@ def test_redirect_from_problems_name_the_line(tmp_path: Path) -> None:
     }
     assert found.redirects["sv/gammal/"].new == "sv/beta/"
     assert found.redirects["vanha/"].new == "d/"
+
+
+def test_the_guard_names_the_page_behind_an_old_address_and_suggests_only_pages(tmp_path: Path) -> None:
+    from kirkas.guard_html import CONTENT, Link
+    from kirkas.guard_links import SiteFiles
+
+    for name in ("index.html", "sv/index.html", "sv/kurser/index.html", "sv/kurssit/index.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    files = SiteFiles(tmp_path, ["fi", "sv"], lambda path: (set(), set()),
+                      {"sv/kurser/": "kurssit/index.md", "sv/": "index.md"}, {"sv/kurssit/": "sv/kurser/"})
+    assert "/sv/kurssit/" not in files.pages and "/sv/kurser/" in files.pages
+
+    link = Link("a", "href", "/sv/kurssit/", "Kurser", CONTENT)
+    problem = files.problem(link, "sv/", "sv/kurssit/", "", source="index.md",
+                            names={"sv/kurser/": "kurssit/index.md"})
+    assert problem is not None and problem.kind == "link-to-old-address"
+    assert "/sv/kurser/" in problem.message and "kurssit/index.md" in problem.fix
+    typo = Link("a", "href", "/sv/kursser/", "Kurser", CONTENT)
+    assert "/sv/kurser/" in files.problem(typo, "sv/", "sv/kursser/", "").message
