@@ -421,7 +421,7 @@ def test_nested_folders_take_their_index_pages_slugs(tmp_path: Path) -> None:
     assert "sv/c/" not in found.redirects  # a folder without an index page has no page to lead to
     flat = scan(docs, directory_urls=False)
     assert flat.url_of("a/b/sivu.md", "sv") == "sv/alfa/beta/sida.html"
-    assert flat.dest_of("a/b/index.md", "sv") == "sv/alfa/beta/index.html"
+    assert flat.url_of("a/b/index.md", "sv") == flat.dest_of("a/b/index.md", "sv") == "sv/alfa/beta/index.html"
 
 
 @pytest.mark.parametrize(("written", "slug"), [

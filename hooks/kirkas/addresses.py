@@ -161,7 +161,8 @@ class AddressMap:
         prefix = self.prefix(language)
         if is_index or self.directory_urls:
             folder = prefix + "".join(part + "/" for part in parts)
-            return folder, folder + "index.html"
+            dest = folder + "index.html"
+            return (folder if self.directory_urls else dest), dest
         path = prefix + "/".join(parts) + ".html"
         return path, path
 
@@ -189,19 +190,6 @@ class AddressMap:
         """The address a page of a language has by its file name (static-i18n's)."""
         source = self.sources[page][language]
         return self._address(language, source.parts, source.is_index)[0]
-
-    def pages(self, language: str) -> dict[str, str]:
-        """Default-language path -> address of every page of a language."""
-        return {base: url for base in self.sources
-                if (url := self.url_of(base, language)) is not None}
-
-    def page_at(self, url: str) -> tuple[str, str] | None:
-        """(default-language path, language) of the page at an address, or None."""
-        for base, versions in self.sources.items():
-            for language in versions:
-                if self.url_of(base, language) == url:
-                    return base, language
-        return None
 
 
 # --- reading the pages ---------------------------------------------------------------
@@ -369,8 +357,10 @@ def resolve_segments(addresses: AddressMap) -> None:
                 if is_own:
                     translated.append(source.slug or name)
                     continue
-                folder_index = "/".join(parts[: depth + 1]) + "/index.md"
-                index = addresses.sources.get(folder_index, {}).get(language)
+                folder = "/".join(parts[: depth + 1])
+                index = next((versions[language] for name in INDEX_NAMES
+                              if language in (versions := addresses.sources.get(f"{folder}/{name}.md", {}))),
+                             None)
                 translated.append(index.slug if index is not None and index.slug else name)
             addresses.segments[(base, language)] = tuple(translated)
 
