@@ -482,8 +482,7 @@ def test_the_guard_names_the_page_behind_an_old_address_and_suggests_only_pages(
     assert "/sv/kurssit/" not in files.pages and "/sv/kurser/" in files.pages
 
     link = Link("a", "href", "/sv/kurssit/", "Kurser", CONTENT)
-    problem = files.problem(link, "sv/", "sv/kurssit/", "", source="index.md",
-                            names={"sv/kurser/": "kurssit/index.md"})
+    problem = files.problem(link, "sv/", "sv/kurssit/", "", source="index.md")
     assert problem is not None and problem.kind == "link-to-old-address"
     assert "/sv/kurser/" in problem.message and "kurssit/index.md" in problem.fix
     typo = Link("a", "href", "/sv/kursser/", "Kurser", CONTENT)

@@ -289,13 +289,9 @@ class SiteFiles:
         return [page for page in self.pages if self.language_of(page) == language]
 
     def problem(
-        self, link: Link, page_url: str, path: str | None, fragment: str, *, source: str | None = None,
-        names: dict[str, str] | None = None,
+        self, link: Link, page_url: str, path: str | None, fragment: str, *, source: str | None = None
     ) -> LinkProblem | None:
-        """Why an internal link does not work, or None (source: the linking page's Markdown file).
-
-        names maps a page's address to its Markdown file ('sv/prislista/' -> 'hinnasto.md').
-        """
+        """Why an internal link does not work, or None (source: the linking page's Markdown file)."""
         shown = link.url
         if path is None:
             return LinkProblem(
@@ -309,7 +305,7 @@ class SiteFiles:
             return self.missing_target(link, path, page_url, source)
         moved_to = self.redirect_of(path)
         if moved_to is not None and not self.redirect_of(page_url):
-            return self.old_address(link, path, moved_to, source, names or {})
+            return self.old_address(link, path, moved_to, source)
         if fragment and target.endswith(".html"):
             found = self.ids_of(target)
             if found is not None and fragment not in found[0]:
@@ -328,10 +324,9 @@ class SiteFiles:
                 )
         return None
 
-    def old_address(self, link: Link, path: str, moved_to: str, source: str | None,
-                    names: dict[str, str]) -> LinkProblem:
-        """A link to a page's old address (a redirect page): name the page's address now."""
-        markdown = names.get(moved_to)
+    def old_address(self, link: Link, path: str, moved_to: str, source: str | None) -> LinkProblem:
+        """A link to a page's old address (a redirect page): name the page and its address now."""
+        markdown = self.markdown_names.get(moved_to)
         if markdown is not None and source is not None:
             markdown = posixpath.relpath(markdown, posixpath.dirname(source) or ".")
         fix = _("Link to the page's Markdown file, as it is named in docs/ ({file}): MkDocs then "

@@ -324,7 +324,6 @@ class GuardRun:
                 continue
             if guard_links.site_path_of(link.url, record.url, self.site) != target:
                 continue
-            problem = files.problem(link, record.url, *target, source=self.markdown_name_of(record),
-                                    names=self.names)
+            problem = files.problem(link, record.url, *target, source=self.markdown_name_of(record))
             if problem is not None:
                 self._add_link_problem(problem, link, record.sources, record.url)
