@@ -487,3 +487,14 @@ def test_the_guard_names_the_page_behind_an_old_address_and_suggests_only_pages(
     assert "/sv/kurser/" in problem.message and "kurssit/index.md" in problem.fix
     typo = Link("a", "href", "/sv/kursser/", "Kurser", CONTENT)
     assert "/sv/kurser/" in files.problem(typo, "sv/", "sv/kursser/", "").message
+
+
+def test_a_slug_of_digits_is_an_address_and_an_empty_one_is_reported(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", {
+        "a.md": "", "a.sv.md": "slug: 2025",
+        "b.md": "", "b.sv.md": "slug:",
+    })
+    found = scan(docs)
+    assert found.url_of("a.md", "sv") == "sv/2025/"
+    assert [(problem.location.line, problem.kind) for problem in found.problems] == [(2, "slug-empty")]
+    assert found.url_of("b.md", "sv") == "sv/b/"

@@ -244,6 +244,8 @@ def value_lines(text: str, first_line: int = 1) -> dict[DataPath, int]:
 
 def checked_slug(value: Any, language: str, location: Location, problems: list[Problem]) -> str | None:
     """The slug if it is one part of an address; else a problem (and None: the file name is used)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # 'slug: 2025' is read by YAML as a number
     if not isinstance(value, str) or not value.strip():
         problems.append(Problem(
             location, "slug-empty", repr(value),
