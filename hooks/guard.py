@@ -36,7 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from kirkas import i18n
+from kirkas import addresses, i18n
 from kirkas.guard_run import GuardRun, GuardSettings
 from kirkas.messages import _
 from kirkas.problems import REPORT
@@ -98,6 +98,15 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
+def old_addresses() -> dict[str, str]:
+    """Each old address of a page (a redirect page) -> the page's address now."""
+    try:
+        address_map = addresses.current()
+    except RuntimeError:
+        return {}
+    return {old: redirect.new for old, redirect in address_map.redirects.items()}
+
+
 @event_priority(GUARD_PRIORITY)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """After every language is on disk: resolve the links; hooks/build_report.py shows the problems."""
@@ -109,6 +118,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     if _run is not None:
         try:
-            _run.finish(Path(config.site_dir))
+            _run.finish(Path(config.site_dir), old_addresses())
         except Exception as error:  # noqa: BLE001 - reported as a check failure
             REPORT.fail(_("the links of the whole site"), error)

@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
 
-from kirkas import i18n, roles, words
+from kirkas import addresses, i18n, roles, words
 from kirkas.formatting import babel_locale, parse_phone
 from kirkas.practice import Practice, load_practice
 from kirkas.social import social_image_path
@@ -124,10 +124,12 @@ def association(practice: Practice, view: PracticeView) -> dict[str, Any]:
 
 
 def page_address(config: MkDocsConfig, docs_path: str) -> str:
-    """Absolute address of a page of the current language from its docs path."""
-    stem = docs_path[: -len(".md")]
-    url = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-    return absolute(config, i18n.language_prefix(i18n.current_language(config), config) + url)
+    """Absolute address of a page of the current language from its docs path (its slug's address)."""
+    language = i18n.current_language(config)
+    url = addresses.current().url_of(docs_path, language)
+    if url is None:  # no such page in this language (reported by the data file check)
+        url = i18n.language_prefix(language, config) + addresses.file_name_address(docs_path)
+    return absolute(config, url)
 
 
 def person_id(practice: Practice, supervisor_id: str, config: MkDocsConfig) -> str:

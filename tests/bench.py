@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -110,6 +111,10 @@ def measure(project: Path, site_dir: Path, runs: int) -> tuple[Timing, Timing]:
     return timing(samples[True]), timing(samples[False])
 
 
+#: A translation's slug line in its front matter.
+SLUG_LINE = re.compile(r"(?m)^slug:[ \t]*[a-z0-9-]+")
+
+
 def multiply_pages(project: Path, scale: int) -> None:
     """Add scale-1 copies of every Markdown page (every language) under new names."""
     docs = project / "docs"
@@ -119,8 +124,11 @@ def multiply_pages(project: Path, scale: int) -> None:
     ]
     for path in pages:
         stem, _, suffixes = path.name.partition(".")
+        text = path.read_text(encoding="utf-8")
         for copy in range(1, scale):
-            path.with_name(f"{stem}-kopio{copy}.{suffixes}").write_bytes(path.read_bytes())
+            # a copy of a translation gets an address of its own (its slug, kirkas.addresses)
+            copied = SLUG_LINE.sub(lambda match: f"{match.group(0)}-kopio{copy}", text, count=1)  # noqa: B023
+            path.with_name(f"{stem}-kopio{copy}.{suffixes}").write_text(copied, encoding="utf-8")
 
 
 def count_pages(site_dir: Path) -> int:

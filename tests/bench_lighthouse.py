@@ -38,20 +38,21 @@ from pathlib import Path
 from typing import Any
 
 from tests.support import tools
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, serve_directory
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, serve_directory, url_of
 
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 RESULTS = PROJECT_ROOT / "bench-results"
 #: A switch Chromium ignores, on every Chromium of this run: how they are found to be ended.
 CHROMIUM_MARKER = f"--kirkas-lighthouse-bench={os.getpid()}-{secrets.token_hex(4)}"
 
+#: The measured pages by their default-language files (addresses from the engine's map).
 PAGES = {
-    "home": "",
-    "service": "palvelut/ryhmatyonohjaus/",
-    "prices": "hinnat/",
-    "bio": "tyonohjaajat/aino-lehtonen/",
-    "contact": "yhteystiedot/",
-    "faq": "ukk/",
+    "home": "index.md",
+    "service": "palvelut/ryhmatyonohjaus.md",
+    "prices": "hinnat.md",
+    "bio": "tyonohjaajat/aino-lehtonen.md",
+    "contact": "yhteystiedot.md",
+    "faq": "ukk.md",
 }
 #: Page types whose address is read from the built site, per language.
 SITE_PAGES = ("search", "404")
@@ -226,7 +227,7 @@ def page_path(site: BuiltSite, language: str, page: str) -> str:
         return site.url_path(site.search_page_of(language))
     if page == "404":
         return site.url_path(site.not_found_pages[LANGUAGES.index(language)])
-    return LANGUAGE_PREFIX[language] + PAGES[page]
+    return url_of(PAGES[page], language)
 
 
 def row(entry: dict[str, Any]) -> str:

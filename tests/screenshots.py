@@ -121,6 +121,13 @@ def contact_sheet(language: str, kinds: list[str], urls: dict[str, str], schemes
     return target
 
 
+def page_address(page: str, language: str) -> str:
+    """Site-relative address of a page ('hinnat.md') or of the 404 page in a language."""
+    if not page.endswith(".md"):
+        return LANGUAGE_PREFIX[language] + page
+    return address_map(SITE_CONFIG).url_of(page, language) or LANGUAGE_PREFIX[language]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build, serve and photograph the site; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -11,7 +11,7 @@ import pytest
 
 from tests.support import tools
 from tests.support.browser import open_page
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, url_of
 from tests.support.visits import new_context
 
 pytestmark = pytest.mark.browser
@@ -115,7 +115,8 @@ def test_phone_layout_fits_320px_with_44px_targets(site, site_server, chromium, 
     assert not problems, "\n".join(problems[:40])
 
 
-@pytest.mark.parametrize("path", ["hinnat/", "sv/palvelut/kriisityonohjaus/", "en/palvelut/ryhmatyonohjaus/"])
+@pytest.mark.parametrize("path", [url_of("hinnat.md", "fi"), url_of("palvelut/kriisityonohjaus.md", "sv"),
+                                  url_of("palvelut/ryhmatyonohjaus.md", "en")])
 def test_print_shows_the_content_without_navigation(site_server, chromium, path):
     context = new_context(chromium, viewport={"width": 718, "height": 1000})
     page = context.new_page()
@@ -135,7 +136,7 @@ def test_print_shows_the_content_without_navigation(site_server, chromium, path)
 def test_quote_form_showing_its_errors_has_no_axe_violations(site_server, chromium, language, scheme):
     context = new_context(chromium, color_scheme=scheme, viewport=VIEWPORTS["phone"], bypass_csp=True)
     page = context.new_page()
-    open_page(page, f"{site_server}{LANGUAGE_PREFIX[language]}yhteystiedot/#tarjouspyynto", wait_until="load")
+    open_page(page, f"{site_server}{url_of('yhteystiedot.md', language)}#tarjouspyynto", wait_until="load")
     page.check('input[name="participants"][value="group"]')
     page.click("#kirkas-quote-form button[type=submit]")
     assert page.inner_text("#kirkas-quote-summary").strip(), "the empty form should show its errors"

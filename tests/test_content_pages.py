@@ -20,7 +20,7 @@ import yaml
 from babel.numbers import format_decimal
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, TEST_SITE_URL, BuiltSite
+from tests.support.site import LANGUAGES, PROJECT_ROOT, TEST_SITE_URL, BuiltSite, url_of
 
 DOCS = PROJECT_ROOT / "docs"
 #: Folders of docs/ that are not published (data file, owner's guides).
@@ -29,7 +29,7 @@ UNPUBLISHED = ("_data", "_ohjeet")
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_IE"}
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 50, 160
-CONTACT_PAGE = "yhteystiedot/"
+CONTACT_PAGE = "yhteystiedot.md"
 QUOTE_ANCHOR = "tarjouspyynto"
 #: Words that mark unfinished text, matched as whole words in the visible text.
 PLACEHOLDER_WORDS = (
@@ -54,11 +54,8 @@ def source_pages() -> list[tuple[str, str, Path]]:
         if relative.parts[0] in UNPUBLISHED:
             continue
         stem, _, suffix = relative.stem.rpartition(".")
-        language = suffix if stem and suffix in LANGUAGES else "fi"
-        name = stem if language != "fi" else relative.stem
-        folder = "" if str(relative.parent) == "." else f"{relative.parent}/"
-        url = folder if name == "index" else f"{folder}{name}/"
-        pages.append((language, LANGUAGE_PREFIX[language] + url, source))
+        language = suffix if stem and suffix in LANGUAGES else LANGUAGES[0]
+        pages.append((language, url_of(relative.as_posix()), source))
     return pages
 
 
@@ -82,10 +79,7 @@ def front_matter(source: Path) -> dict:
 
 def page_url(page_path: str, language: str) -> str:
     """Site-relative URL of a page given as docs path ('palvelut/index.md') in a language."""
-    path = PurePosixPath(page_path)
-    folder = "" if str(path.parent) == "." else f"{path.parent}/"
-    url = folder if path.stem == "index" else f"{folder}{path.stem}/"
-    return LANGUAGE_PREFIX[language] + url
+    return url_of(page_path, language)
 
 
 def normalized(text: str) -> str:
@@ -192,7 +186,7 @@ def test_descriptions_are_unique_within_a_language(language):
 
 @pytest.mark.parametrize(("language", "url", "source"), PAGES, ids=PAGE_IDS)
 def test_page_offers_a_next_step_to_the_contact_page_of_its_language(site, language, url, source):
-    contact = LANGUAGE_PREFIX[language] + CONTACT_PAGE
+    contact = url_of(CONTACT_PAGE, language)
     content = article(site, url)
     if url == contact:
         assert content.css_first(f'[id="{QUOTE_ANCHOR}"]') is not None, (
@@ -235,7 +229,7 @@ def test_home_hero_has_the_h1_a_quote_button_and_a_link_to_what_supervision_is(s
     primary = hero.css_first("a.md-button--primary")
     assert primary is not None, f"/{url}: the hero has no primary button"
     assert link_target(primary, url) == (
-        LANGUAGE_PREFIX[language] + CONTACT_PAGE, "", QUOTE_ANCHOR
+        url_of(CONTACT_PAGE, language), "", QUOTE_ANCHOR
     ), f"/{url}: the hero's primary button does not open the quote form"
     assert page_url("tyonohjaus.md", language) in linked_paths(hero, url)
 
@@ -264,7 +258,7 @@ def test_home_closes_with_the_quote_button_and_the_practice_phone(site, language
     assert f"tel:{phone}" in [link.attributes.get("href") for link in cta.css("a[href]")], (
         f"/{url}: the closing call to action has no tel: link to {phone}"
     )
-    assert (LANGUAGE_PREFIX[language] + CONTACT_PAGE, "", QUOTE_ANCHOR) in link_targets(cta, url)
+    assert (url_of(CONTACT_PAGE, language), "", QUOTE_ANCHOR) in link_targets(cta, url)
 
 
 # ------------------------------------------------------------ what supervision is

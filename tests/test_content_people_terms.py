@@ -16,7 +16,7 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborNode
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, SITE_CONFIG, BuiltSite
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, SITE_CONFIG, BuiltSite, url_of
 
 DATA_FILE = PROJECT_ROOT / "docs" / "_data" / "practice.yml"
 MINIMUM_FAQ_QUESTIONS = 10
@@ -71,10 +71,7 @@ def practice_data() -> dict:
 
 def page_url(source: str, language: str) -> str:
     """Site-relative URL of a Finnish source path ('tyonohjaajat/x.md') in a language."""
-    path = PurePosixPath(source)
-    folder = "" if str(path.parent) == "." else f"{path.parent}/"
-    name = "" if path.stem == "index" else f"{path.stem}/"
-    return f"{LANGUAGE_PREFIX[language]}{folder}{name}"
+    return url_of(source, language)
 
 
 def article(site: BuiltSite, url: str) -> LexborNode:

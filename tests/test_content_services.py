@@ -24,7 +24,7 @@ from babel import Locale
 from babel.numbers import format_currency
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, BuiltSite
+from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, url_of
 
 DATA_FILE = PROJECT_ROOT / "docs" / "_data" / "practice.yml"
 #: Babel locale per page language (en_IE writes €1,400 and 25.5%).
@@ -34,7 +34,7 @@ MEDIATION_PHASES = 6
 #: id of the H2 above the mediation phases, the same in every language.
 PHASES_HEADING_ID = "vaiheet"
 QUOTE_ANCHOR = "tarjouspyynto"
-CONTACT_PAGE = "yhteystiedot/"
+CONTACT_PAGE = "yhteystiedot.md"
 EMERGENCY_NUMBER = "112"
 #: Parts of the article that are not prose: tables and contact links rendered from the data.
 NOT_PROSE = 'table, script, style, a[href^="tel:"], a[href^="mailto:"]'
@@ -55,7 +55,7 @@ def services() -> dict[str, dict]:
 
 def page_url(page_path: str, language: str) -> str:
     """Site-relative URL of a docs page path such as 'palvelut/yksilotyonohjaus.md'."""
-    return LANGUAGE_PREFIX[language] + page_path.removesuffix(".md") + "/"
+    return url_of(page_path, language)
 
 
 SERVICE_PAGES = [
@@ -146,10 +146,10 @@ def test_service_page_quote_button_preselects_its_own_service(site, service_id, 
     for link in article(site, url).css("a[href]"):
         href = link.attributes["href"]
         target = urlsplit(urljoin(f"https://site.test/{url}", href))
-        if target.path.endswith("/" + CONTACT_PAGE) and target.fragment == QUOTE_ANCHOR:
+        if target.path == "/" + url_of(CONTACT_PAGE, language) and target.fragment == QUOTE_ANCHOR:
             quote_links.append((link, target))
     assert quote_links, f"/{url} has no link to the quote form"
-    contact = "/" + LANGUAGE_PREFIX[language] + CONTACT_PAGE
+    contact = "/" + url_of(CONTACT_PAGE, language)
     for link, target in quote_links:
         assert target.path == contact, f"/{url}: quote link goes to {target.path}, not {contact}"
         assert parse_qs(target.query).get("service") == [service_id], (

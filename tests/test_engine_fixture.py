@@ -17,7 +17,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from tests.support.site import FIXTURE_PRACTICE, PROJECT_ROOT, BuiltSite
+from tests.support.site import FIXTURE_PRACTICE, PROJECT_ROOT, BuiltSite, load_site_config, url_of
 
 DATA = yaml.safe_load((FIXTURE_PRACTICE / "docs" / "_data" / "practice.yml").read_text(encoding="utf-8"))
 WORDS = {language: yaml.safe_load((FIXTURE_PRACTICE / "docs" / "_data" / "words" / f"{language}.yml")
@@ -31,16 +31,15 @@ def front_matter_role(path: Path) -> str | None:
 
 
 def role_url(role: str, language: str) -> str:
-    """Site-relative URL of the fixture page with a role ('en/ota-yhteytta/')."""
+    """Site-relative URL of the fixture page with a role ('en/contact/')."""
     docs = FIXTURE_PRACTICE / "docs"
+    config = load_site_config(FIXTURE_PRACTICE / "mkdocs.yml")
     for path in sorted(docs.rglob("*.md")):
         relative = path.relative_to(docs).as_posix()
         if "/_" in f"/{relative}" or relative.count(".") > 1:
             continue
         if front_matter_role(path) == role:
-            stem = relative[: -len(".md")]
-            stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
-            return ("" if language == "fi" else f"{language}/") + stem
+            return url_of(relative, language, config)
     raise AssertionError(f"the fixture has no page with role {role}")
 
 
@@ -112,9 +111,8 @@ def test_header_words_and_quote_links_follow_the_fixture(fixture_site: BuiltSite
 def test_service_pages_preselect_their_service_and_the_urgent_one_puts_the_phone_first(fixture_site: BuiltSite):
     phone = "tel:" + DATA["practice"]["phone"]
     for language in fixture_site.languages:
-        prefix = "" if language == "fi" else f"{language}/"
         for service_id, service in DATA["services"].items():
-            tree = fixture_site.parse(prefix + service["page"][: -len(".md")] + "/")
+            tree = fixture_site.parse(fixture_site.url_of(service["page"], language))
             quote = tree.css_first("header .kirkas-actions__quote").attributes["href"]
             assert f"?service={service_id}#" in quote, quote
             urgent = tree.css_first(".kirkas-urgent")

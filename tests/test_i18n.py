@@ -24,34 +24,23 @@ def language_of_url(url_path: str) -> str:
     return "fi"
 
 
-def unprefixed(url_path: str) -> str:
-    """The URL path without its language prefix ('sv/palvelut/' -> 'palvelut/')."""
-    prefix = LANGUAGE_PREFIX[language_of_url(url_path)]
-    return url_path[len(prefix) :]
-
-
-def source_pages() -> set[str]:
-    """Site-relative URLs (without language prefix) of the Finnish Markdown sources."""
-    urls = set()
-    for path in DOCS.rglob("*.md"):
+def source_pages() -> list[str]:
+    """The Finnish Markdown sources ('palvelut/index.md'): the key of a page in every language."""
+    pages = []
+    for path in sorted(DOCS.rglob("*.md")):
         relative = path.relative_to(DOCS)
         if relative.parts[0].startswith("_") or path.stem.count("."):
             continue
-        stem = relative.with_suffix("").as_posix()
-        if stem == "index":
-            urls.add("")
-        elif stem.endswith("/index"):
-            urls.add(stem[: -len("index")])
-        else:
-            urls.add(stem + "/")
-    return urls
+        pages.append(relative.as_posix())
+    return pages
 
 
 def test_every_source_page_is_built_in_every_language(site):
-    expected = source_pages()
-    assert len(expected) >= 20
+    sources = source_pages()
+    assert len(sources) >= 20
     for language in LANGUAGES:
-        built = {unprefixed(site.url_path(path)) for path in site.pages_of(language)}
+        expected = {site.url_of(page, language) for page in sources}
+        built = {site.url_path(path) for path in site.pages_of(language)}
         assert built == expected, f"{language}: {sorted(built ^ expected)}"
 
 
@@ -89,7 +78,7 @@ def test_theme_strings_are_in_the_page_language(site, language):
 def test_search_placeholder_is_the_theme_translation(site, language):
     placeholder = material_translation(language, "search.placeholder")
     assert len({material_translation(lang, "search.placeholder") for lang in LANGUAGES}) == 3
-    search_page = site.parse(LANGUAGE_PREFIX[language] + "haku/")
+    search_page = site.parse(site.url_of("haku.md", language))
     query = search_page.css_first('form[name="search"] input[name="query"]')
     assert query is not None
     assert query.attributes.get("placeholder") == placeholder
@@ -107,14 +96,14 @@ def hreflang_links(tree) -> dict[str, str]:
 
 
 def test_every_page_has_absolute_hreflang_links_to_all_versions_and_x_default(site):
-    for path in site.pages:
-        url_path = site.url_path(path)
-        base = unprefixed(url_path)
-        expected = {lang: urljoin(TEST_SITE_URL, LANGUAGE_PREFIX[lang] + base) for lang in LANGUAGES}
-        expected["x-default"] = expected["fi"]
-        assert hreflang_links(site.parse(path)) == expected, url_path
-        canonical = site.parse(path).css_first("head link[rel=canonical]").attributes["href"]
-        assert canonical == urljoin(TEST_SITE_URL, url_path)
+    for page in source_pages():
+        expected = {lang: urljoin(TEST_SITE_URL, site.url_of(page, lang)) for lang in LANGUAGES}
+        expected["x-default"] = expected[LANGUAGES[0]]
+        for lang in LANGUAGES:
+            url_path = site.url_of(page, lang)
+            assert hreflang_links(site.parse(url_path)) == expected, url_path
+            canonical = site.parse(url_path).css_first("head link[rel=canonical]").attributes["href"]
+            assert canonical == urljoin(TEST_SITE_URL, url_path)
 
 
 def test_every_hreflang_target_exists_in_the_built_site(site):

@@ -8,12 +8,13 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, build_project
+from tests.support.site import LANGUAGES, PROJECT_ROOT, build_project, url_of
 
 DATA = yaml.safe_load((PROJECT_ROOT / "docs" / "_data" / "practice.yml").read_text(encoding="utf-8"))
-DESIGNED_PAGES = ["", "palvelut/", "tyonohjaajat/", "hinnat/", "yhteystiedot/"] + [
-    service["page"][: -len(".md")] + "/" for service in DATA["services"].values()
-] + [person["page"][: -len(".md")] + "/" for person in DATA["supervisors"].values()]
+#: The designed pages by their default-language files; url_of gives each language's address.
+DESIGNED_PAGES = ["index.md", "palvelut/index.md", "tyonohjaajat/index.md", "hinnat.md", "yhteystiedot.md"] + [
+    service["page"] for service in DATA["services"].values()
+] + [person["page"] for person in DATA["supervisors"].values()]
 
 
 def sidebar_hidden(tree, kind: str) -> bool:
@@ -25,11 +26,12 @@ def sidebar_hidden(tree, kind: str) -> bool:
 def test_designed_pages_have_no_sidebars_and_no_toc(site):
     problems = []
     for language in LANGUAGES:
-        for path in DESIGNED_PAGES:
-            tree = site.parse(LANGUAGE_PREFIX[language] + path)
+        for page in DESIGNED_PAGES:
+            url = url_of(page, language)
+            tree = site.parse(url)
             for kind in ("navigation", "toc"):
                 if not sidebar_hidden(tree, kind):
-                    problems.append(f"{LANGUAGE_PREFIX[language] + path}: {kind} sidebar shown")
+                    problems.append(f"{url}: {kind} sidebar shown")
     assert not problems, "\n".join(problems)
 
 
@@ -50,14 +52,16 @@ def test_no_page_has_a_contents_sidebar_and_long_legal_texts_list_their_sections
 def test_every_page_offers_phone_and_quote_request(site):
     phone = "tel:" + DATA["practice"]["phone"]
     problems = []
-    for path in site.pages:
-        tree = site.parse(path)
-        actions = tree.css_first("header .kirkas-actions")
-        hrefs = [a.attributes.get("href", "") for a in actions.css("a")] if actions else []
-        page_url = urljoin("https://site.test/", site.url_path(path))
-        quote_targets = [urljoin(page_url, h) for h in hrefs if h.endswith("#tarjouspyynto")]
-        if phone not in hrefs or not any(urlsplit(t).path.endswith("/yhteystiedot/") for t in quote_targets):
-            problems.append(f"{site.url_path(path) or '/'}: header actions {hrefs}")
+    for language in LANGUAGES:
+        contact = "/" + url_of("yhteystiedot.md", language)
+        for path in site.pages_of(language):
+            tree = site.parse(path)
+            actions = tree.css_first("header .kirkas-actions")
+            hrefs = [a.attributes.get("href", "") for a in actions.css("a")] if actions else []
+            page_url = urljoin("https://site.test/", site.url_path(path))
+            quote_targets = [urljoin(page_url, h) for h in hrefs if h.endswith("#tarjouspyynto")]
+            if phone not in hrefs or not any(urlsplit(t).path == contact for t in quote_targets):
+                problems.append(f"{site.url_path(path) or '/'}: header actions {hrefs}")
     assert not problems, "\n".join(problems)
 
 
@@ -67,9 +71,9 @@ URGENT = [service_id for service_id, service in DATA["services"].items() if serv
 def test_urgent_service_page_puts_the_phone_first_and_preselects_its_service(site):
     assert URGENT, "the demo marks a service urgent: true"
     service_id = URGENT[0]
-    page = DATA["services"][service_id]["page"][: -len(".md")] + "/"
+    page = DATA["services"][service_id]["page"]
     for language in LANGUAGES:
-        tree = site.parse(LANGUAGE_PREFIX[language] + page)
+        tree = site.parse(url_of(page, language))
         urgent = tree.css_first(".kirkas-urgent")
         assert urgent is not None, language
         assert urgent.css_first('a[href^="tel:"]').attributes["href"] == "tel:" + DATA["practice"]["phone"]

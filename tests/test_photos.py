@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from tests.support.site import build_project, copy_project
+from tests.support.site import LANGUAGES, build_project, copy_project, url_of
 
 pytestmark = pytest.mark.slow
 
@@ -95,7 +95,7 @@ def test_supervisor_photo_is_webp_at_the_card_size_and_twice_it(photo_site) -> N
 
 def test_bio_photo_at_the_top_loads_at_once_in_every_language(photo_site) -> None:
     _, site, _ = photo_site
-    for url_path in ("tyonohjaajat/aino-lehtonen/", "sv/tyonohjaajat/aino-lehtonen/", "en/tyonohjaajat/aino-lehtonen/"):
+    for url_path in (url_of("tyonohjaajat/aino-lehtonen.md", language) for language in LANGUAGES):
         page = parse(site, url_path)
         (photo,) = [node for node in page.css("article img") if "aino-kamera" in (node.attributes.get("src") or "")]
         assert photo.attributes["src"].endswith("-360w.webp"), url_path

@@ -20,7 +20,7 @@ import yaml
 
 from tests.support.data import practice_name, phone_forms, shown_phone
 from tests.support.report import entries_at, report_by_file
-from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, copy_project
+from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, copy_project, url_of
 
 DATA_FILE = "docs/_data/practice.yml"
 DATA = yaml.safe_load((PROJECT_ROOT / DATA_FILE).read_text(encoding="utf-8"))
@@ -170,8 +170,7 @@ def test_a_changed_fact_reaches_every_page_in_every_language(site, changed_site,
 @pytest.mark.slow
 def test_structured_data_follows_the_change(changed_site):
     for language in LANGUAGES:
-        prefix = "" if language == "fi" else f"{language}/"
-        scripts = changed_site.parse(f"{prefix}hinnat/").css('script[type="application/ld+json"]')
+        scripts = changed_site.parse(url_of("hinnat.md", language)).css('script[type="application/ld+json"]')
         graph = json.loads(scripts[0].text())["@graph"]
         business = next(node for node in graph if node["@type"] == "LocalBusiness")
         assert business["telephone"] == NEW_PHONE and business["email"] == NEW_EMAIL
@@ -197,11 +196,11 @@ def price_row(site: BuiltSite, url: str, service: str, price: str) -> dict[str, 
 @pytest.mark.slow
 def test_price_table_rounds_vat_half_up_to_cents(changed_site):
     # 10.10 € at 25 %: VAT 2.525 € is 2.53 € (ROUND_HALF_UP), gross 12.63 €.
-    assert price_row(changed_site, "hinnat/", "individual", "meeting") == {
+    assert price_row(changed_site, url_of("hinnat.md", "fi"), "individual", "meeting") == {
         "net": "10,10 €", "vat": "2,53 €", "gross": "12,63 €"}
-    assert price_row(changed_site, "en/hinnat/", "individual", "meeting") == {
+    assert price_row(changed_site, url_of("hinnat.md", "en"), "individual", "meeting") == {
         "net": "€10.10", "vat": "€2.53", "gross": "€12.63"}
-    caption = changed_site.parse("hinnat/").css_first(".kirkas-price-table caption").text()
+    caption = changed_site.parse(url_of("hinnat.md", "fi")).css_first(".kirkas-price-table caption").text()
     assert "alv 25 %" in normalized(caption)
 
 
@@ -209,12 +208,11 @@ def test_price_tables_show_net_vat_and_gross_computed_by_hand(site):
     """Every row of the full table in every language: net + VAT (half up) = gross."""
     rate = Decimal(str(DATA["vat"]["rate"]))
     for language in LANGUAGES:
-        prefix = "" if language == "fi" else f"{language}/"
         for service_id, service in DATA["services"].items():
             for price_id, price in service["prices"].items():
                 net = Decimal(str(price["net"]))
                 vat = (net * rate / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-                row = price_row(site, f"{prefix}hinnat/", service_id, price_id)
+                row = price_row(site, url_of("hinnat.md", language), service_id, price_id)
                 for cell, amount in zip(PRICE_CELLS, (net, vat, net + vat)):
                     expected = euro_forms(amount)[language][0]
                     if price.get("from"):
@@ -227,13 +225,13 @@ def test_two_prices_written_by_hand(site):
     if (DATA["vat"]["rate"], DATA["services"]["mediation"]["prices"]["process"]["net"],
             DATA["services"]["individual"]["prices"]["meeting"]["net"]) != (25.5, 1400, 120):
         pytest.skip("the demo prices were changed in practice.yml")
-    assert price_row(site, "hinnat/", "mediation", "process") == {
+    assert price_row(site, url_of("hinnat.md", "fi"), "mediation", "process") == {
         "net": "alkaen 1 400 €", "vat": "alkaen 357 €", "gross": "alkaen 1 757 €"}
-    assert price_row(site, "en/hinnat/", "mediation", "process") == {
+    assert price_row(site, url_of("hinnat.md", "en"), "mediation", "process") == {
         "net": "from €1,400", "vat": "from €357", "gross": "from €1,757"}
-    assert price_row(site, "sv/hinnat/", "individual", "meeting") == {
+    assert price_row(site, url_of("hinnat.md", "sv"), "individual", "meeting") == {
         "net": "120 €", "vat": "30,60 €", "gross": "150,60 €"}
-    caption = normalized(site.parse("hinnat/").css_first(".kirkas-price-table caption").text())
+    caption = normalized(site.parse(url_of("hinnat.md", "fi")).css_first(".kirkas-price-table caption").text())
     assert "+ alv 25,5 %" in caption
 
 
@@ -254,7 +252,7 @@ def test_every_page_has_the_footer_with_contact_links_in_its_language(site):
 
 def test_footer_links_to_the_legal_pages_of_the_same_language(site):
     for language in LANGUAGES:
-        prefix = "" if language == "fi" else f"{language}/"
+        legal = {url_of("tietosuoja.md", language), url_of("saavutettavuus.md", language)}
         for path in site.pages_of(language):
             page_url = site.url_path(path)
             resolved = {
@@ -262,7 +260,7 @@ def test_footer_links_to_the_legal_pages_of_the_same_language(site):
                 for node in site.parse(path).css("footer .kirkas-footer a[href]")
                 if not (node.attributes.get("href") or "").startswith(("tel:", "mailto:"))
             }
-            assert {f"{prefix}tietosuoja/", f"{prefix}saavutettavuus/"} <= resolved, (page_url, resolved)
+            assert legal <= resolved, (page_url, resolved)
 
 
 def resolve(page_url: str, href: str) -> str:

@@ -16,7 +16,7 @@ import yaml
 
 from tests.support.browser import open_page
 from tests.support.data import quote_contact
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, url_of
 from tests.support.visits import new_context
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ FILLED = {
 
 def contact_url(base_url: str, language: str, query: str = "") -> str:
     """Address of the contact page of a language, optionally with a query."""
-    return f"{base_url}{LANGUAGE_PREFIX[language]}yhteystiedot/{query}#tarjouspyynto"
+    return f"{base_url}{url_of('yhteystiedot.md', language)}{query}#tarjouspyynto"
 
 
 def decode_mailto(url: str) -> tuple[str, dict[str, str]]:
@@ -125,9 +125,10 @@ def test_every_service_page_links_to_the_form_with_its_service(site):
     problems = []
     for language in LANGUAGES:
         for service_id, service in DATA["services"].items():
-            url_path = LANGUAGE_PREFIX[language] + service["page"][: -len(".md")] + "/"
+            url_path = url_of(service["page"], language)
             links = [a.attributes.get("href") or "" for a in site.parse(url_path).css("a[href]")]
-            wanted = f"yhteystiedot/?service={service_id}#tarjouspyynto"
+            contact = url_of("yhteystiedot.md", language).rstrip("/").rsplit("/", 1)[-1]
+            wanted = f"{contact}/?service={service_id}#tarjouspyynto"
             if not any(href.endswith(wanted) for href in links):
                 problems.append(f"{url_path}: no link to …{wanted}")
     assert not problems, "\n".join(problems)

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from tests.support.browser import open_page
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, url_of
 from tests.support.visits import new_context, visit
 
-SEARCH_PAGE = "haku/"
+SEARCH_PAGE = "haku.md"
 WORDS_DIR = PROJECT_ROOT / "docs" / "_data" / "words"
 SEARCH_FORM = 'form[name="search"]'
 #: (language, an inflected query, its base form, which the pages contain).
@@ -32,7 +32,7 @@ STEMMED_QUERIES = [
 
 def search_page(language: str) -> str:
     """Site-relative URL of a language's search page."""
-    return LANGUAGE_PREFIX[language] + SEARCH_PAGE
+    return url_of(SEARCH_PAGE, language)
 
 
 def is_lazy_search_page(url_path: str) -> bool:
@@ -46,7 +46,8 @@ def test_search_page_exists_with_the_form_h1_and_quote_link(site, language):
     assert tree.css_first(SEARCH_FORM) is not None
     assert tree.css_first("article h1") is not None
     hrefs = [a.attributes.get("href") or "" for a in tree.css("article a[href]")]
-    assert any("yhteystiedot/" in href and href.endswith("#tarjouspyynto") for href in hrefs), hrefs
+    contact = url_of("yhteystiedot.md", language).rstrip("/").rsplit("/", 1)[-1]
+    assert any(f"{contact}/" in href and href.endswith("#tarjouspyynto") for href in hrefs), hrefs
 
 
 def test_only_search_and_404_pages_contain_the_search_form(site):
@@ -93,7 +94,8 @@ def test_each_language_has_its_own_index_of_its_own_pages(site, language):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url_path", ["", "palvelut/yksilotyonohjaus/", "sv/", "en/palvelut/ryhmatyonohjaus/"])
+@pytest.mark.parametrize("url_path", ["", url_of("palvelut/yksilotyonohjaus.md", "fi"), "sv/",
+                                      url_of("palvelut/ryhmatyonohjaus.md", "en")])
 def test_ordinary_pages_load_no_search_index_or_worker(site, site_server, chromium, url_path):
     context = new_context(chromium)
     page = context.new_page()

@@ -222,25 +222,31 @@ class SiteFiles:
         languages: list[str],
         ids_of: Callable[[str], tuple[set[str], set[str]] | None],
         markdown_names: dict[str, str] | None = None,
+        redirects: dict[str, str] | None = None,
     ):
         """Walk the site directory once; ids_of(path) gives a page's (ids, heading ids).
 
         markdown_names maps a page's site path to its Markdown file as links name it
-        ('sv/hinnat/' -> 'hinnat.md'), for suggestions in the owner's terms.
+        ('sv/prislista/' -> 'hinnasto.md'), for suggestions in the owner's terms; redirects
+        maps an old address to its page's address now ('sv/hinnasto/' -> 'sv/prislista/').
         """
         self.site_dir = site_dir
         self.languages = languages
         self.ids_of = ids_of
         self.markdown_names = markdown_names or {}
+        redirects = redirects or {}
         self.files: set[str] = set()
         for directory, _dirs, names in os.walk(site_dir):
             relative = Path(directory).relative_to(site_dir).as_posix()
             prefix = "" if relative == "." else relative + "/"
             self.files.update(prefix + name for name in names)
+        #: Site file of an old address -> the page's address now.
+        self.redirect_files = {file: new for old, new in redirects.items()
+                               if (file := self.file_for(old)) is not None}
         self.pages = sorted(
             "/" + (name[: -len("index.html")] if name.endswith("index.html") else name)
             for name in self.files
-            if name.endswith(".html")
+            if name.endswith(".html") and name not in self.redirect_files
         )
 
     def file_for(self, path: str) -> str | None:
@@ -253,6 +259,13 @@ class SiteFiles:
         if f"{path}/index.html" in self.files:
             return f"{path}/index.html"
         return None
+
+    def redirect_of(self, path: str | None) -> str | None:
+        """The page's address now when a link path is an old address (a redirect page), else None."""
+        if path is None or not self.redirect_files:
+            return None
+        target = self.file_for(path)
+        return self.redirect_files.get(target) if target is not None else None
 
     def resolves(self, path: str | None, fragment: str) -> bool:
         """True when a target exists (and so does its #fragment, on an HTML page)."""
@@ -290,6 +303,9 @@ class SiteFiles:
         target = self.file_for(path)
         if target is None:
             return self.missing_target(link, path, page_url, source)
+        moved_to = self.redirect_of(path)
+        if moved_to is not None and not self.redirect_of(page_url):
+            return self.old_address(link, path, moved_to, source)
         if fragment and target.endswith(".html"):
             found = self.ids_of(target)
             if found is not None and fragment not in found[0]:
@@ -307,6 +323,22 @@ class SiteFiles:
                       fragment=fragment) + hint,
                 )
         return None
+
+    def old_address(self, link: Link, path: str, moved_to: str, source: str | None) -> LinkProblem:
+        """A link to a page's old address (a redirect page): name the page and its address now."""
+        markdown = self.markdown_names.get(moved_to)
+        if markdown is not None and source is not None:
+            markdown = posixpath.relpath(markdown, posixpath.dirname(source) or ".")
+        fix = _("Link to the page's Markdown file, as it is named in docs/ ({file}): MkDocs then "
+                "writes the page's address in every language, and the link follows when the "
+                "address changes again.", file=markdown) if markdown else _(
+                "Link to the page's address now, /{address}.", address=moved_to)
+        return LinkProblem(
+            "link-to-old-address", "/" + path,
+            _('The link "{url}" goes to /{path}, an old address of the page /{address}. It works '
+              "only through a redirect.", url=link.url, path=path, address=moved_to),
+            fix,
+        )
 
     def suggestion(self, link: Link, path: str, page_url: str, source: str | None) -> str | None:
         """The page probably meant, in the page's own language and in the form the link was written.

@@ -7,10 +7,12 @@ the source file that causes it and reported once.
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from kirkas import guard_contacts, guard_links
 from kirkas.guard_contacts import Finding, KnownContacts
@@ -214,13 +216,30 @@ class GuardRun:
 
     def _add_link_problem(self, problem: LinkProblem, link: Link, sources: PageSources, page: str) -> None:
         """Place a link problem in the file where the link is written."""
-        location = sources.locate(guard_links.link_needles(link), in_content=link.in_content,
-                                  region=link.region)
+        needles = [*self._written_forms(link, page, sources), *guard_links.link_needles(link)]
+        location = sources.locate(needles, in_content=link.in_content, region=link.region)
         message = problem.message
         if ".md" in location.matched and location.matched != link.url:
             # Show the link as the owner wrote it ('hinnat.md#x'), not as MkDocs rewrote it.
             message = message.replace(f'"{link.url}"', f'"{location.matched}"', 1)
         self._add(problem.kind, problem.detail, message, problem.fix, location, page)
+
+    def _written_forms(self, link: Link, page: str, sources: PageSources) -> list[str]:
+        """How a link to a page of the site is written in Markdown: 'hinnasto.md#x' for '../prislista/#x'.
+
+        A page's address can differ from its file's name (a translation's slug), so the
+        address alone does not find the line (names are known once every page is seen).
+        """
+        if not self.names or sources.markdown is None:
+            return []
+        path, fragment = guard_links.site_path_of(link.url, page, self.site)
+        target = self.names.get(path) if path is not None else None
+        source = self.names.get(page)
+        if target is None or source is None:
+            return []
+        written = posixpath.relpath(target, posixpath.dirname(source) or ".")
+        query = urlsplit(link.url).query
+        return [written + ("?" + query if query else "") + ("#" + fragment if fragment else "")]
 
     def _add_finding(
         self, finding: Finding, sources: PageSources, page: str, *, in_content: bool, region: str
@@ -261,11 +280,15 @@ class GuardRun:
             names[record.url] = name.as_posix()
         return names
 
-    def finish(self, site_dir: Path) -> None:
-        """Check pages not seen yet (404 pages), then resolve every internal link."""
+    def finish(self, site_dir: Path, redirects: dict[str, str] | None = None) -> None:
+        """Check pages not seen yet (404 and redirect pages), then resolve every internal link.
+
+        redirects maps each old address (site path 'sv/hinnat/') to its page's address
+        now: a link to an old address works, but is reported with the page's address.
+        """
         self.site_dir = site_dir
         self.names = self.markdown_names()
-        files = SiteFiles(site_dir, self.languages, self.ids_of, self.names)
+        files = SiteFiles(site_dir, self.languages, self.ids_of, self.names, redirects)
         for name in sorted(files.files):
             if name.endswith(".html") and name not in self.pages and not name.startswith("assets/"):
                 url = name[: -len("index.html")] if name.endswith("index.html") else name
@@ -276,7 +299,7 @@ class GuardRun:
                     continue
                 self.check_page(html, dest=name, url=url, markdown=None, meta=None)
         for target, records in self.targets.items():
-            if files.resolves(*target):
+            if files.resolves(*target) and files.redirect_of(target[0]) is None:
                 continue
             for record in records:
                 try:

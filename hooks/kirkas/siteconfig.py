@@ -12,6 +12,7 @@ work as in a build::
     site.default_language     # 'fi'
     site.prefix("sv")         # 'sv/' (URL folder below the site root; '' for the default)
     site.site_name("en")      # the practice's name on the English pages
+    site.pages()              # ['hinnat.md', 'hinnat.sv.md', ...]: the Markdown pages MkDocs builds
 """
 
 from __future__ import annotations
@@ -52,6 +53,28 @@ class SiteConfig:
     def site_description(self, language: str) -> str:
         """The site description in a language (falls back like site_name)."""
         return self.site_descriptions.get(language) or self.site_descriptions.get(self.default_language, "")
+
+    @property
+    def use_directory_urls(self) -> bool:
+        """MkDocs' use_directory_urls (pages at 'hinnat/' rather than 'hinnat.html')."""
+        return bool(self.raw.get("use_directory_urls", True))
+
+    def pages(self) -> list[str]:
+        """The Markdown pages MkDocs builds (paths below docs/), without exclude_docs' files.
+
+        MkDocs' own rules: files and folders starting with a dot, a top-level
+        templates/ folder and mkdocs.yml's exclude_docs patterns are left out.
+        """
+        import pathspec
+
+        lines = [".*", "/templates/", *str(self.raw.get("exclude_docs") or "").splitlines()]
+        excluded = pathspec.gitignore.GitIgnoreSpec.from_lines(lines)
+        found = []
+        for path in sorted(self.docs_dir.rglob("*.md")):
+            relative = path.relative_to(self.docs_dir).as_posix()
+            if not excluded.match_file(relative):
+                found.append(relative)
+        return found
 
 
 def i18n_languages(raw: dict[str, Any]) -> list[dict[str, Any]]:

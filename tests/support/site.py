@@ -23,6 +23,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 if str(PROJECT_ROOT / "hooks") not in sys.path:  # the engine's modules, as the hooks import them
     sys.path.insert(0, str(PROJECT_ROOT / "hooks"))
 
+from kirkas import addresses  # noqa: E402
 from kirkas.siteconfig import SiteConfig, load_site_config  # noqa: E402
 
 #: Absolute address the test builds are made for (SITE_URL).
@@ -99,6 +100,35 @@ def append_line(project: Path, file: str, text: str) -> int:
 
 
 
+def address_map(config: SiteConfig = SITE_CONFIG) -> addresses.AddressMap:
+    """Every page's address in every language and the old addresses, as the engine makes them.
+
+    Read once per project (the real site's docs do not change during a test session;
+    a test that changes a copy's pages builds that copy and reads its pages).
+    """
+    if config.config_file not in _address_maps:
+        _address_maps[config.config_file] = addresses.scan(
+            config.docs_dir, config.pages(), config.languages, config.project_dir,
+            site_url=TEST_SITE_URL, directory_urls=config.use_directory_urls)
+    return _address_maps[config.config_file]
+
+
+_address_maps: dict[Path, addresses.AddressMap] = {}
+
+
+def url_of(page: str, language: str | None = None, config: SiteConfig = SITE_CONFIG) -> str:
+    """Site-relative address of a page in a language: url_of('hinnasto.md', 'sv') -> 'sv/prislista/'.
+
+    page is the default-language Markdown file below docs/ (the key of a page in every
+    language); a translation's own file ('hinnasto.sv.md') gives its language. The
+    address comes from the engine (kirkas.addresses: the pages' slugs), never from the
+    file name. ``BuiltSite.url_of`` answers the same for the project a site was built from.
+    """
+    url = address_map(config).url_of(page, language)
+    assert url is not None, f"{config.docs_dir} has no page {page} in {language or 'its language'}"
+    return url
+
+
 def set_build_messages(project_dir: Path, language: str) -> None:
     """Choose the language of a project copy's build messages (extra.build_messages)."""
     config = project_dir / "mkdocs.yml"
@@ -142,10 +172,25 @@ class BuiltSite:
         """Every HTML file of the site, sorted."""
         return sorted(self.root.rglob("*.html"))
 
+    @property
+    def addresses(self) -> addresses.AddressMap:
+        """The engine's map of the built project's page addresses (kirkas.addresses)."""
+        return address_map(self.config)
+
+    def url_of(self, page: str, language: str | None = None) -> str:
+        """Site-relative address of a page of this site in a language (see url_of above)."""
+        return url_of(page, language, self.config)
+
+    @cached_property
+    def redirect_pages(self) -> list[Path]:
+        """The pages at old addresses, which only send the browser on (not content pages)."""
+        return sorted(self.file_for(old) for old in self.addresses.redirects)
+
     @cached_property
     def pages(self) -> list[Path]:
-        """Content pages (index.html files), without the 404 pages."""
-        return [path for path in self.html_files if path.name == "index.html"]
+        """Content pages (index.html files), without the 404 pages and the redirect pages."""
+        redirects = set(self.redirect_pages)
+        return [path for path in self.html_files if path.name == "index.html" and path not in redirects]
 
     def pages_of(self, language: str) -> list[Path]:
         """Content pages of one language."""
