@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+import yaml
+from mkdocs.structure.files import File
 from selectolax.lexbor import LexborHTMLParser
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -24,12 +28,18 @@ if str(PROJECT_ROOT / "hooks") not in sys.path:  # the engine's modules, as the 
 
 from kirkas.siteconfig import SiteConfig, load_site_config  # noqa: E402
 
+#: The project whose site the real-site tests build and read: this repository, or another
+#: project folder (mkdocs.yml, docs/, overrides/, hooks/) named by the environment variable
+#: KIRKAS_PROJECT, e.g. `KIRKAS_PROJECT=/tmp/uusi make test` for a skeleton of
+#: `make new-practice` or a copy a recipe changed. The engine's own tests and the tests'
+#: practice (tests/fixtures/practice) stay with this repository.
+SITE_PROJECT = Path(os.environ.get("KIRKAS_PROJECT") or PROJECT_ROOT).resolve()
 #: Absolute address the test builds are made for (SITE_URL).
 TEST_SITE_URL = "https://kirkas.example/"
 #: What a copy of the project needs in order to build.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 #: The real site's settings, read from its mkdocs.yml.
-SITE_CONFIG = load_site_config(PROJECT_ROOT / "mkdocs.yml")
+SITE_CONFIG = load_site_config(SITE_PROJECT / "mkdocs.yml")
 #: The real site's languages (default first) and their URL folders ('' for the default).
 LANGUAGES = tuple(SITE_CONFIG.languages)
 LANGUAGE_PREFIX = {language: SITE_CONFIG.prefix(language) for language in LANGUAGES}
@@ -37,6 +47,9 @@ LANGUAGE_PREFIX = {language: SITE_CONFIG.prefix(language) for language in LANGUA
 FIXTURE_PRACTICE = PROJECT_ROOT / "tests" / "fixtures" / "practice"
 #: The engine's files that live in the project's docs/ (the site's stylesheet and scripts).
 ENGINE_ASSETS = ("docs/assets/stylesheets", "docs/assets/javascripts")
+#: The data file and the words files below a project folder.
+DATA_FILE = Path("docs") / "_data" / "practice.yml"
+WORDS_DIR = Path("docs") / "_data" / "words"
 
 
 @dataclass
@@ -67,14 +80,14 @@ def build_project(
 
 
 def copy_project(destination: Path, *, messages: str = "en") -> Path:
-    """Copy the buildable parts of the project (not .venv, site or tests).
+    """Copy the buildable parts of the project (SITE_PROJECT; not .venv, site or tests).
 
     The copy's build messages are in English (messages="en"), which the tests read;
     tests/test_build_report.py checks the owner's Finnish.
     """
     destination.mkdir(parents=True)
     for part in PROJECT_PARTS:
-        source = PROJECT_ROOT / part
+        source = SITE_PROJECT / part
         if source.is_dir():
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -105,6 +118,8 @@ def set_build_messages(project_dir: Path, language: str) -> None:
     indent = lines[chosen[0]][: len(lines[chosen[0]]) - len(lines[chosen[0]].lstrip())]
     lines[chosen[0]] = f"{indent}build_messages: {language}\n"
     config.write_text("".join(lines), encoding="utf-8")
+
+
 def copy_fixture_practice(destination: Path) -> Path:
     """The tests' own practice next to a copy of the engine: a project that builds on its own.
 
@@ -120,7 +135,12 @@ def copy_fixture_practice(destination: Path) -> Path:
 
 @dataclass
 class BuiltSite:
-    """A built site on disk with helpers to find and parse its pages."""
+    """A built site on disk with helpers to find and parse its pages.
+
+    It knows the project it was built from (mkdocs.yml, the data file, the words files
+    and the pages' front matter), so tests read languages, pages, roles and facts from
+    there instead of naming them; ``url_of`` finds a page's address in the built site.
+    """
 
     root: Path
     output: str
@@ -133,6 +153,27 @@ class BuiltSite:
         """The site's languages, default first."""
         return list(self.config.languages)
 
+    @property
+    def default_language(self) -> str:
+        """The default language (served at the site root)."""
+        return self.config.default_language
+
+    @property
+    def project(self) -> Path:
+        """The project folder the site was built from."""
+        return self.config.project_dir
+
+    @cached_property
+    def data(self) -> dict:
+        """The project's data file (docs/_data/practice.yml), read by the tests themselves."""
+        return yaml.safe_load((self.project / DATA_FILE).read_text(encoding="utf-8"))
+
+    @cached_property
+    def words(self) -> dict[str, dict]:
+        """The project's words file of every language (docs/_data/words/<language>.yml)."""
+        return {language: yaml.safe_load((self.project / WORDS_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+                for language in self.languages}
+
     @cached_property
     def html_files(self) -> list[Path]:
         """Every HTML file of the site, sorted."""
@@ -144,7 +185,7 @@ class BuiltSite:
         return [path for path in self.html_files if path.name == "index.html"]
 
     def pages_of(self, language: str) -> list[Path]:
-        """Content pages of one language."""
+        """Content pages of one language (below its folder: '' for the default, 'sv/' ...)."""
         others = [self.config.prefix(lang) for lang in self.languages
                   if self.config.prefix(lang) and lang != language]
         mine = self.config.prefix(language)
@@ -154,6 +195,14 @@ class BuiltSite:
             if self.url_path(path).startswith(mine)
             and not any(self.url_path(path).startswith(other) for other in others)
         ]
+
+    def language_of(self, path: Path | str) -> str:
+        """The language a built page declares (<html lang>)."""
+        return self.parse(path).css_first("html").attributes.get("lang") or ""
+
+    def not_found_page(self, language: str) -> Path:
+        """The 404 page of a language."""
+        return self.root / self.config.prefix(language) / "404.html"
 
     def url_path(self, path: Path) -> str:
         """Site-relative URL of a file: 'sv/palvelut/' for sv/palvelut/index.html."""
@@ -171,6 +220,78 @@ class BuiltSite:
         if path not in self._parsed:
             self._parsed[path] = LexborHTMLParser(path.read_text(encoding="utf-8"))
         return self._parsed[path]
+
+    # --- the project's pages ----------------------------------------------------------
+    @cached_property
+    def sources(self) -> list[str]:
+        """Every published page as the default language's file below docs/ ('palvelut/x.md')."""
+        docs = self.config.docs_dir
+        found = []
+        for path in sorted(docs.rglob("*.md")):
+            relative = path.relative_to(docs).as_posix()
+            if any(part.startswith("_") for part in relative.split("/")):
+                continue
+            stem, _, suffix = path.stem.rpartition(".")
+            if not (stem and suffix in self.languages):
+                found.append(relative)
+        return found
+
+    def source_file(self, source: str, language: str) -> Path:
+        """The Markdown file of a page in a language (docs/x.md, docs/x.sv.md)."""
+        path = self.config.docs_dir / source
+        return path if language == self.default_language else path.with_suffix(f".{language}.md")
+
+    def front_matter(self, source: str, language: str | None = None) -> dict:
+        """The YAML front matter of a page's file in a language ({} if none)."""
+        text = self.source_file(source, language or self.default_language).read_text(encoding="utf-8")
+        match = re.match(r"---\n(.*?\n)---\n", text, re.DOTALL)
+        return (yaml.safe_load(match.group(1)) or {}) if match else {}
+
+    def sources_with_role(self, role: str) -> list[str]:
+        """The pages whose front matter says role: ROLE."""
+        return [source for source in self.sources if self.front_matter(source).get("role") == role]
+
+    def role_url(self, role: str, language: str) -> str:
+        """Site-relative URL of the (first) page with a role in a language."""
+        pages = self.sources_with_role(role)
+        assert pages, f"no page of {self.project} has role: {role}"
+        return self.url_of(pages[0], language)
+
+    def url_of(self, source: str, language: str) -> str:
+        """Where a page ('palvelut/x.md', the default language's file) is in the built site.
+
+        The default language's address is MkDocs' own (mkdocs.structure.files); every other
+        language's is the hreflang link the built page gives it, so a translated address
+        (a page's slug) is followed, never worked out from a file name.
+        """
+        default = File(source, str(self.config.docs_dir), str(self.root), use_directory_urls=True).url
+        default = "" if default == "./" else default
+        if language == self.default_language:
+            return default
+        links = {node.attributes.get("hreflang"): node.attributes.get("href") or ""
+                 for node in self.parse(default).css("head link[hreflang]")}
+        assert language in links, f"/{default} has no hreflang link to its {language} version"
+        return self.site_relative(links[language])
+
+    @staticmethod
+    def site_relative(address: str) -> str:
+        """A link of the built site as a site-relative path ('sv/palvelut/'), query and fragment dropped."""
+        path = urlsplit(urljoin(TEST_SITE_URL, address)).path
+        base = urlsplit(TEST_SITE_URL).path
+        return path[len(base):] if path.startswith(base) else path.lstrip("/")
+
+    def resolve(self, page_url: str, href: str) -> tuple[str, str, str]:
+        """(site-relative path, query, fragment) of a link on a page."""
+        target = urlsplit(urljoin(TEST_SITE_URL + page_url, href))
+        return self.site_relative(target.path), target.query, target.fragment
+
+    def quote_link(self, language: str) -> tuple[str, str]:
+        """(site-relative page, #anchor) of the quote form, from the header's quote link."""
+        home = self.config.prefix(language)
+        link = self.parse(home).css_first("header .kirkas-actions__quote")
+        assert link is not None, f"/{home}: no quote link in the header"
+        path, _query, fragment = self.resolve(home, link.attributes.get("href") or "")
+        return path, fragment
 
 
 class _PagesLikeHandler(SimpleHTTPRequestHandler):
