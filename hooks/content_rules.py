@@ -50,7 +50,7 @@ from kirkas.problems import REPORT, Location, Problem
 #: The length of a description that search results show whole.
 DESCRIPTION_MIN, DESCRIPTION_MAX = 50, 160
 #: Text that marks an unfinished page: written in capitals (TODO) or lorem ipsum in any case.
-PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|\b(?:lorem|ipsum)\b", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|\blorem(?:\s+ipsum)?\b|\bipsum\b", re.IGNORECASE)
 CAPITALS_ONLY = ("todo", "tbd", "fixme", "xxx")
 #: Parts of the rendered content a reader does not see as text.
 NOT_TEXT = "script, style, template, noscript, code, pre"
