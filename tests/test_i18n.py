@@ -1,5 +1,6 @@
-"""Three languages: lang attributes, hreflang, sitemaps, robots.txt, 404 pages and
-missing translations, checked on the real strict build."""
+"""Every language of the site: lang attributes, hreflang, sitemaps, robots.txt, 404 pages and
+missing translations, checked on the real strict build (languages from mkdocs.yml, words
+from the words files, addresses from the built pages' own links)."""
 
 from __future__ import annotations
 
@@ -13,46 +14,14 @@ from tests.support.report import entries_at, report_by_file
 from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, TEST_SITE_URL, build_project
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def language_of_url(url_path: str) -> str:
-    """The language a site-relative URL belongs to, by its prefix."""
+    """The language a site-relative URL belongs to, by its folder ('' is the default's)."""
     for language, prefix in LANGUAGE_PREFIX.items():
         if prefix and url_path.startswith(prefix):
             return language
-    return "fi"
-
-
-def unprefixed(url_path: str) -> str:
-    """The URL path without its language prefix ('sv/palvelut/' -> 'palvelut/')."""
-    prefix = LANGUAGE_PREFIX[language_of_url(url_path)]
-    return url_path[len(prefix) :]
-
-
-def source_pages() -> set[str]:
-    """Site-relative URLs (without language prefix) of the Finnish Markdown sources."""
-    urls = set()
-    for path in DOCS.rglob("*.md"):
-        relative = path.relative_to(DOCS)
-        if relative.parts[0].startswith("_") or path.stem.count("."):
-            continue
-        stem = relative.with_suffix("").as_posix()
-        if stem == "index":
-            urls.add("")
-        elif stem.endswith("/index"):
-            urls.add(stem[: -len("index")])
-        else:
-            urls.add(stem + "/")
-    return urls
-
-
-def test_every_source_page_is_built_in_every_language(site):
-    expected = source_pages()
-    assert len(expected) >= 20
-    for language in LANGUAGES:
-        built = {unprefixed(site.url_path(path)) for path in site.pages_of(language)}
-        assert built == expected, f"{language}: {sorted(built ^ expected)}"
+    return LANGUAGES[0]
 
 
 def test_html_lang_matches_the_url_language(site):
@@ -76,7 +45,7 @@ def material_translation(language: str, key: str) -> str:
 def test_theme_strings_are_in_the_page_language(site, language):
     skip_text = material_translation(language, "action.skip")
     header_label = material_translation(language, "header")
-    assert len({material_translation(lang, "action.skip") for lang in LANGUAGES}) == 3
+    assert len({material_translation(lang, "action.skip") for lang in LANGUAGES}) == len(LANGUAGES)
     for path in site.pages_of(language):
         tree = site.parse(path)
         skip = tree.css_first("a.md-skip")
@@ -88,8 +57,8 @@ def test_theme_strings_are_in_the_page_language(site, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_placeholder_is_the_theme_translation(site, language):
     placeholder = material_translation(language, "search.placeholder")
-    assert len({material_translation(lang, "search.placeholder") for lang in LANGUAGES}) == 3
-    search_page = site.parse(LANGUAGE_PREFIX[language] + "haku/")
+    assert len({material_translation(lang, "search.placeholder") for lang in LANGUAGES}) == len(LANGUAGES)
+    search_page = site.parse(site.role_url("search", language))
     query = search_page.css_first('form[name="search"] input[name="query"]')
     assert query is not None
     assert query.attributes.get("placeholder") == placeholder
@@ -107,14 +76,19 @@ def hreflang_links(tree) -> dict[str, str]:
 
 
 def test_every_page_has_absolute_hreflang_links_to_all_versions_and_x_default(site):
+    """Each page names its version in every language and x-default; each version names the same set."""
     for path in site.pages:
         url_path = site.url_path(path)
-        base = unprefixed(url_path)
-        expected = {lang: urljoin(TEST_SITE_URL, LANGUAGE_PREFIX[lang] + base) for lang in LANGUAGES}
-        expected["x-default"] = expected["fi"]
-        assert hreflang_links(site.parse(path)) == expected, url_path
+        links = hreflang_links(site.parse(path))
+        assert set(links) == {*LANGUAGES, "x-default"}, url_path
+        assert all(href.startswith(TEST_SITE_URL) for href in links.values()), links
         canonical = site.parse(path).css_first("head link[rel=canonical]").attributes["href"]
         assert canonical == urljoin(TEST_SITE_URL, url_path)
+        assert links[language_of_url(url_path)] == canonical, f"{url_path}: its own version is not itself"
+        assert links["x-default"] == links[LANGUAGES[0]], url_path
+        for language, href in links.items():
+            other = site.parse(site.file_for(href[len(TEST_SITE_URL):]))
+            assert hreflang_links(other) == links, f"{url_path} and its {language} version disagree"
 
 
 def test_every_hreflang_target_exists_in_the_built_site(site):
@@ -143,13 +117,13 @@ def test_sitemap_lists_every_page_with_absolute_alternates_and_x_default(site):
     assert set(entries) == expected_locs
     for loc, alternates in entries.items():
         assert set(alternates) == {*LANGUAGES, "x-default"}, loc
-        assert alternates["x-default"] == alternates["fi"]
+        assert alternates["x-default"] == alternates[LANGUAGES[0]]
         assert loc in alternates.values()
         page = site.file_for(loc[len(TEST_SITE_URL) :])
         assert hreflang_links(site.parse(page)) == alternates, loc
 
 
-@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("language", LANGUAGES[1:])
 def test_each_language_root_has_its_own_sitemap(site, language):
     # Material's JavaScript fetches sitemap.xml at the language root.
     entries = parse_sitemap(site.root / LANGUAGE_PREFIX[language] / "sitemap.xml")
@@ -164,14 +138,11 @@ def test_robots_txt_points_at_the_sitemap(site):
     assert "User-agent: *" in lines
 
 
-@pytest.mark.parametrize(
-    ("language", "heading"),
-    [("fi", "Sivua ei löytynyt"), ("sv", "Sidan hittades inte"), ("en", "Page not found")],
-)
-def test_each_language_has_its_own_404_page(site, language, heading):
-    tree = site.parse(LANGUAGE_PREFIX[language] + "404.html")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_its_own_404_page(site, language):
+    tree = site.parse(site.not_found_page(language))
     assert tree.css_first("html").attributes["lang"] == language
-    assert tree.css_first("h1").text(strip=True) == heading
+    assert tree.css_first("h1").text(strip=True) == site.words[language]["not_found"]["title"]
     assert tree.css_first("meta[name=robots]").attributes["content"] == "noindex"
     site_path = urlsplit(TEST_SITE_URL).path
     hrefs = {a.attributes.get("href") for a in tree.css("article a")}
@@ -180,21 +151,24 @@ def test_each_language_has_its_own_404_page(site, language, heading):
     assert switcher == {lang: site_path + LANGUAGE_PREFIX[lang] + "404.html" for lang in LANGUAGES}
 
 
-def test_a_missing_translation_fails_the_build_naming_the_file(project, tmp_path):
-    (project / "docs" / "hyodyt.sv.md").unlink()
-    (project / "docs" / "palvelut" / "ryhmatyonohjaus.en.md").unlink()
-    result = build_project(project, tmp_path / "site")
+def test_a_missing_translation_fails_the_build_naming_the_file(fixture_project, tmp_path):
+    """Translations of two pages deleted from the tests' practice: each named once, under its file."""
+    language = "en"
+    missing = ["docs/kysymyksia.en.md", "docs/palvelut/tiimipaiva.en.md"]
+    for file in missing:
+        (fixture_project / file).unlink()
+    result = build_project(fixture_project, tmp_path / "site")
     assert result.returncode != 0
     groups = report_by_file(result.output)
     # Each reported once, under the missing file (not once per language build).
-    for missing, language in (("docs/hyodyt.sv.md", "sv"), ("docs/palvelut/ryhmatyonohjaus.en.md", "en")):
-        (entry,) = groups[missing]
+    for file in missing:
+        (entry,) = groups[file]
         assert f"no '{language}' translation" in entry
 
 
-def test_a_translation_without_a_finnish_page_fails_the_build(project, tmp_path):
-    (project / "docs" / "uusi.sv.md").write_text("# Ny sida\n", encoding="utf-8")
-    result = build_project(project, tmp_path / "site")
+def test_a_translation_without_a_default_language_page_fails_the_build(fixture_project, tmp_path):
+    (fixture_project / "docs" / "uusi.en.md").write_text("# New page\n", encoding="utf-8")
+    result = build_project(fixture_project, tmp_path / "site")
     assert result.returncode != 0
     (entry,) = entries_at(result.output, "docs/uusi.md", None)
-    assert "docs/uusi.sv.md exists" in entry
+    assert "docs/uusi.en.md exists" in entry
