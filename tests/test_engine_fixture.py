@@ -24,26 +24,6 @@ WORDS = {language: yaml.safe_load((FIXTURE_PRACTICE / "docs" / "_data" / "words"
                                   .read_text(encoding="utf-8")) for language in ("fi", "en")}
 
 
-def front_matter_role(path: Path) -> str | None:
-    """The role: of a fixture page (read here, not by the engine)."""
-    match = re.match(r"---\n(.*?\n)---\n", path.read_text(encoding="utf-8"), re.DOTALL)
-    return (yaml.safe_load(match.group(1)) or {}).get("role") if match else None
-
-
-def role_url(role: str, language: str) -> str:
-    """Site-relative URL of the fixture page with a role ('en/ota-yhteytta/')."""
-    docs = FIXTURE_PRACTICE / "docs"
-    for path in sorted(docs.rglob("*.md")):
-        relative = path.relative_to(docs).as_posix()
-        if "/_" in f"/{relative}" or relative.count(".") > 1:
-            continue
-        if front_matter_role(path) == role:
-            stem = relative[: -len(".md")]
-            stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
-            return ("" if language == "fi" else f"{language}/") + stem
-    raise AssertionError(f"the fixture has no page with role {role}")
-
-
 def resolve(page_url: str, href: str) -> str:
     """The site-relative target of a link on a page (query and fragment dropped)."""
     return urlsplit(urljoin("https://t.test/" + page_url, href)).path.lstrip("/")
@@ -71,7 +51,7 @@ def test_only_the_configured_languages_are_built(fixture_site: BuiltSite):
 
 def test_the_quote_form_offers_only_the_site_languages(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        tree = fixture_site.parse(role_url("contact", language))
+        tree = fixture_site.parse(fixture_site.role_url("contact", language))
         options = [node.attributes.get("value") for node in tree.css("#quote-language option")]
         assert options == fixture_site.languages, options
         selected = tree.css_first("#quote-language option[selected]")
@@ -88,7 +68,7 @@ def test_search_follows_the_site_languages(fixture_site: BuiltSite):
 
 def test_open_graph_locales_come_from_the_words_files(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        tree = fixture_site.parse(role_url("prices", language))
+        tree = fixture_site.parse(fixture_site.role_url("prices", language))
         locale = tree.css_first('meta[property="og:locale"]').attributes["content"]
         alternates = [node.attributes["content"] for node in tree.css('meta[property="og:locale:alternate"]')]
         other = next(lang for lang in fixture_site.languages if lang != language)
@@ -98,7 +78,7 @@ def test_open_graph_locales_come_from_the_words_files(fixture_site: BuiltSite):
 
 def test_header_words_and_quote_links_follow_the_fixture(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        contact = role_url("contact", language)
+        contact = fixture_site.role_url("contact", language)
         for path in fixture_site.pages_of(language):
             url = fixture_site.url_path(path)
             quote = fixture_site.parse(path).css_first("header .kirkas-actions__quote")
@@ -112,9 +92,8 @@ def test_header_words_and_quote_links_follow_the_fixture(fixture_site: BuiltSite
 def test_service_pages_preselect_their_service_and_the_urgent_one_puts_the_phone_first(fixture_site: BuiltSite):
     phone = "tel:" + DATA["practice"]["phone"]
     for language in fixture_site.languages:
-        prefix = "" if language == "fi" else f"{language}/"
         for service_id, service in DATA["services"].items():
-            tree = fixture_site.parse(prefix + service["page"][: -len(".md")] + "/")
+            tree = fixture_site.parse(fixture_site.url_of(service["page"], language))
             quote = tree.css_first("header .kirkas-actions__quote").attributes["href"]
             assert f"?service={service_id}#" in quote, quote
             urgent = tree.css_first(".kirkas-urgent")
@@ -129,7 +108,7 @@ def test_service_pages_preselect_their_service_and_the_urgent_one_puts_the_phone
 
 def test_footer_links_the_legal_pages_and_shows_the_legal_name(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        legal = role_url("legal", language)
+        legal = fixture_site.role_url("legal", language)
         heading = fixture_site.parse(legal).css_first("article h1").text(strip=True)
         for path in fixture_site.pages_of(language):
             footer = fixture_site.parse(path).css_first("footer .kirkas-footer")
@@ -143,14 +122,13 @@ def test_the_name_comes_from_site_name(fixture_site: BuiltSite):
     names = {language: fixture_site.config.site_name(language) for language in fixture_site.languages}
     assert len(set(names.values())) == 2
     for language, name in names.items():
-        prefix = "" if language == "fi" else f"{language}/"
-        tree = fixture_site.parse(prefix)
+        tree = fixture_site.parse(fixture_site.url_of("index.md", language))
         assert tree.css_first(".kirkas-brand__name").text(strip=True).startswith(name)
         assert tree.css_first('meta[property="og:site_name"]').attributes["content"] == name
         assert tree.css_first("footer .kirkas-footer__name").text(strip=True) == name
         graph = json.loads(tree.css_first('script[type="application/ld+json"]').text())["@graph"]
         assert next(node for node in graph if node["@type"] == "LocalBusiness")["name"] == name
-        contact = fixture_site.parse(role_url("contact", language))
+        contact = fixture_site.parse(fixture_site.role_url("contact", language))
         assert contact.css_first(".kirkas-contact-card .kirkas-contact__title").text(strip=True) == name
 
 
@@ -160,36 +138,37 @@ def test_structured_data_follows_the_roles(fixture_site: BuiltSite):
         return [node["@type"] for node in graph["@graph"]]
 
     for language in fixture_site.languages:
-        assert types(role_url("prices", language)).count("Service") == len(DATA["services"])
-        assert types(role_url("services", language)).count("Service") == len(DATA["services"])
-        assert types(role_url("supervisors", language)).count("Person") == len(DATA["supervisors"])
-        assert "FAQPage" in types(role_url("faq", language))
-        assert "FAQPage" not in types(role_url("legal", language))
+        assert types(fixture_site.role_url("prices", language)).count("Service") == len(DATA["services"])
+        assert types(fixture_site.role_url("services", language)).count("Service") == len(DATA["services"])
+        assert types(fixture_site.role_url("supervisors", language)).count("Person") == len(DATA["supervisors"])
+        assert "FAQPage" in types(fixture_site.role_url("faq", language))
+        assert "FAQPage" not in types(fixture_site.role_url("legal", language))
 
 
 def test_phone_numbers_are_grouped_by_the_language_style(fixture_site: BuiltSite):
-    shown = {node.text(strip=True) for node in fixture_site.parse("").css('footer a[href^="tel:"]')}
+    shown = {node.text(strip=True) for node in fixture_site.parse(fixture_site.url_of("index.md", "fi")).css('footer a[href^="tel:"]')}
     assert shown and all(re.fullmatch(r"0\d{1,3}( \d{2,4})+", text) for text in shown), shown
-    shown_en = {node.text(strip=True) for node in fixture_site.parse("en/").css('footer a[href^="tel:"]')}
+    shown_en = {node.text(strip=True) for node in fixture_site.parse(fixture_site.url_of("index.md", "en")).css('footer a[href^="tel:"]')}
     assert shown_en and all(re.fullmatch(r"\+358( \d{1,4})+", text) for text in shown_en), shown_en
 
 
 def test_the_404_pages_link_to_the_role_pages(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        prefix = "" if language == "fi" else f"{language}/"
-        tree = fixture_site.parse(fixture_site.root / prefix / "404.html")
+        tree = fixture_site.parse(fixture_site.not_found_page(language))
         hrefs = [a.attributes["href"] for a in tree.css(".kirkas-not-found-links a")]
-        assert hrefs == [f"/{prefix}", f"/{role_url('services', language)}", f"/{role_url('contact', language)}"]
+        home = fixture_site.url_of("index.md", language)
+        assert hrefs == [f"/{home}", f"/{fixture_site.role_url('services', language)}",
+                         f"/{fixture_site.role_url('contact', language)}"]
         assert tree.css_first("h1").text(strip=True) == WORDS[language]["not_found"]["title"]
         quote = tree.css_first("header .kirkas-actions__quote").attributes["href"]
-        assert quote == f"/{role_url('contact', language)}#tarjous"
+        assert quote == f"/{fixture_site.role_url('contact', language)}#tarjous"
         search = tree.css_first("form[name=search]")
         assert search is not None
 
 
 def test_the_search_page_is_reached_from_the_header_without_a_nav_entry(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        search = role_url("search", language)
+        search = fixture_site.role_url("search", language)
         for path in fixture_site.pages_of(language):
             url = fixture_site.url_path(path)
             link = fixture_site.parse(path).css_first("header a.kirkas-header__search")
@@ -212,7 +191,7 @@ def test_brand_colours_reach_the_stylesheet(fixture_site: BuiltSite):
         assert declarations["--kirkas-ink"] == colors["text"]
         assert re.fullmatch(r"#[0-9a-f]{6}", declarations["--kirkas-brand-strong"])
     tabs = re.findall(r'\.md-tabs__item:has\(> a\[href\$="([^"]+)"\]\)', css)
-    assert tabs == [role_url("legal", "fi")], tabs
+    assert tabs == [fixture_site.role_url("legal", "fi")], tabs
 
 
 def test_brand_colours_reach_the_share_images(fixture_site: BuiltSite):
@@ -231,7 +210,7 @@ def test_brand_colours_reach_the_share_images(fixture_site: BuiltSite):
 def test_logo_is_inlined_and_favicon_linked(fixture_site: BuiltSite):
     logo = (FIXTURE_PRACTICE / "docs" / DATA["brand"]["logo"]).read_text(encoding="utf-8")
     fill = re.search(r'fill="(#[0-9a-f]{6})"', logo).group(1)
-    tree = fixture_site.parse("")
+    tree = fixture_site.parse(fixture_site.url_of("index.md", "fi"))
     inlined = tree.css(".kirkas-brand__logo svg, .md-nav__title .md-logo svg")
     assert len(inlined) == 2 and all(fill in node.html for node in inlined)
     icon = tree.css_first('link[rel="icon"]').attributes["href"]
@@ -241,12 +220,32 @@ def test_logo_is_inlined_and_favicon_linked(fixture_site: BuiltSite):
 @pytest.mark.parametrize("language", ["fi", "en"])
 def test_the_fixture_words_are_used(fixture_site: BuiltSite, language: str):
     words = WORDS[language]
-    tree = fixture_site.parse(role_url("prices", language))
+    tree = fixture_site.parse(fixture_site.role_url("prices", language))
     header = [node.text(strip=True) for node in tree.css(".kirkas-price-table thead th")]
     rate = header[2]
     assert header[0] == words["prices"]["service"] and header[1] == words["prices"]["net"]
     assert rate.startswith(words["prices"]["vat"].split("{")[0].strip())
-    contact = fixture_site.parse(role_url("contact", language))
+    contact = fixture_site.parse(fixture_site.role_url("contact", language))
     assert contact.css_first(".kirkas-quote__submit").text(strip=True) == words["quote_form"]["submit"]
     form = contact.css_first("#kirkas-quote-form")
     assert form.attributes["data-error-choose"] == words["quote_form"]["error_choose"]
+
+
+def test_a_year_is_shown_as_a_year(fixture_site: BuiltSite):
+    """A year from the data file (supervising_since) has no thousands separator in any language."""
+    person = next(iter(DATA["supervisors"].values()))
+    year = str(person["supervising_since"])
+    for language in fixture_site.languages:
+        text = fixture_site.parse(fixture_site.url_of(person["page"], language)).css_first("article").text(separator=" ")
+        assert year in text, f"{language}: {year} is not shown as a plain year (no thousands separator)"
+
+
+def test_a_date_is_written_in_the_pages_language(fixture_site: BuiltSite):
+    """A date of the data file (legal.privacy_updated) as Babel writes it in the language's locale."""
+    from babel.dates import format_date
+
+    for language in fixture_site.languages:
+        locale = WORDS[language]["settings"]["locale"]
+        shown = " ".join(format_date(DATA["legal"]["privacy_updated"], "long", locale=locale).split())
+        page = fixture_site.parse(fixture_site.role_url("legal", language)).css_first("article")
+        assert shown in " ".join(page.text(separator=" ").split()), f"{language}: {shown} not on the page"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import open_page
-from tests.support.site import copy_project
+from tests.support.site import LANGUAGES, SITE_CONFIG, copy_project
 from tests.support.visits import new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -51,7 +51,8 @@ def wait_until_served(url: str, server: subprocess.Popen, timeout: float = 120) 
 def test_preview_reloads_the_open_page_after_an_edit(tmp_path: Path, chromium) -> None:
     project = copy_project(tmp_path / "project")
     port = free_port()
-    url = f"http://127.0.0.1:{port}/sv/"
+    language = LANGUAGES[-1]
+    url = f"http://127.0.0.1:{port}/{SITE_CONFIG.prefix(language)}"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-strict",
          "-f", str(project / "mkdocs.yml")],
@@ -71,7 +72,7 @@ def test_preview_reloads_the_open_page_after_an_edit(tmp_path: Path, chromium) -
         assert any("/livereload/" in request for request in requests), "the live-reload script did not run"
         assert page.evaluate("window.__cspViolations || []") == []
 
-        home = project / "docs" / "index.sv.md"
+        home = project / "docs" / ("index.md" if language == LANGUAGES[0] else f"index.{language}.md")
         home.write_text(home.read_text(encoding="utf-8") + f"\n\n{MARKER}\n", encoding="utf-8")
         page.get_by_text(MARKER).wait_for(timeout=90_000)
         context.close()

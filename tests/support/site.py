@@ -346,3 +346,28 @@ def serve_directory(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+#: Kinds of page that browser tests visit, one of each (see sample_page).
+SAMPLE_PAGES = ("home", "contact", "service", "prices")
+
+
+def sample_page(site: BuiltSite, kind: str) -> str:
+    """A page of a kind, in a language that varies by kind, found from the site's own files.
+
+    'home': the default language's home page; 'contact': the quote form's page in the second
+    language; 'service': the urgent (else the first) service's page in the last language;
+    'prices': the prices page (role: prices) in the default language.
+    """
+    languages = site.languages
+    if kind == "home":
+        return site.url_of("index.md", languages[0])
+    if kind == "contact":
+        return site.quote_link(languages[1 % len(languages)])[0]
+    if kind == "service":
+        services = site.data["services"].values()
+        chosen = next((service for service in services if service.get("urgent")), next(iter(services)))
+        return site.url_of(chosen["page"], languages[-1])
+    if kind == "prices":
+        return site.role_url("prices", languages[0])
+    raise ValueError(kind)
