@@ -26,6 +26,21 @@ from tests.support.site import (
 )
 
 
+#: Fixtures that stand for the real site (SITE_PROJECT): a test using one is marked real_site.
+REAL_SITE_FIXTURES = {"site", "site_server", "project"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that look at the real site, so `-m real_site` runs them against any project.
+
+    A test is marked when it uses the real site's build, server or copy, or says so itself
+    (``pytestmark = pytest.mark.real_site`` for tests that read the project's files).
+    """
+    for item in items:
+        if REAL_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.real_site)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The real project (SITE_PROJECT), built once with --strict into a temp dir."""

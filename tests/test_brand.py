@@ -43,6 +43,7 @@ def test_logo_safety(tmp_path, svg, expected):
     assert (problem is None) if expected is None else (expected in problem), problem
 
 
+@pytest.mark.real_site
 def test_the_sites_brand_passes_its_own_checks():
     data = yaml.safe_load((SITE_PROJECT / DATA_FILE).read_text(encoding="utf-8"))
     assert svg_problem(SITE_PROJECT / "docs" / data["brand"]["logo"]) is None

@@ -22,7 +22,7 @@ from tests.support.browser import open_page
 from tests.support.site import LANGUAGES, SITE_CONFIG, copy_project
 from tests.support.visits import new_context
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.real_site]
 
 MARKER = "Esikatselu päivittyi itsestään"
 

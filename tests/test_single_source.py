@@ -27,6 +27,8 @@ import yaml
 
 from tests.support.site import DATA_FILE, SITE_PROJECT
 
+pytestmark = pytest.mark.real_site
+
 DATA = yaml.safe_load((SITE_PROJECT / DATA_FILE).read_text(encoding="utf-8"))
 #: Digits separated by a space, a no-break space, a dash or a dot are one number.
 DIGIT_SEPARATOR = re.compile(r"(?<=\d)[ \u00a0\u202f\-](?=\d)")

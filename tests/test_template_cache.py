@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.site import LANGUAGES, SITE_CONFIG, build_project, copy_project
 
 HEADER_TEMPLATE = Path("overrides/partials/kirkas/header.html")
@@ -19,6 +21,7 @@ def page_contents(site_dir: Path) -> dict[str, bytes]:
     return {str(path.relative_to(site_dir)): path.read_bytes() for path in sorted(site_dir.rglob("*.html"))}
 
 
+@pytest.mark.real_site
 def test_warm_cache_builds_the_same_site_and_sees_edited_templates(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     cold = build_project(project, tmp_path / "cold")

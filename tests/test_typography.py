@@ -110,6 +110,7 @@ def broken_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[st
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.real_site
 def test_each_fault_is_named_once_with_file_line_and_fix(broken_build, language):
     output, faults, _ = broken_build
     file = page_of(SITE_PROJECT, language)
@@ -126,6 +127,7 @@ def test_each_fault_is_named_once_with_file_line_and_fix(broken_build, language)
         assert expected_fix[rule] in messages[0], f"{rule}: the fix {expected_fix[rule]!r} is not suggested:\n{messages[0]}"
 
 
+@pytest.mark.real_site
 def test_markup_that_is_not_text_is_not_checked(broken_build):
     output, _, harmless = broken_build
     for file, line in harmless.items():
