@@ -247,7 +247,7 @@ def from_price(words: dict, amount: str) -> str:
     return words["prices"]["from"].replace("{amount}", amount)
 
 
-@pytest.mark.parametrize("built", ["fixture_site", "site"])
+@pytest.mark.parametrize("built", ["fixture_site", pytest.param("site", marks=pytest.mark.real_site)])
 def test_price_tables_show_net_vat_and_gross_computed_by_hand(built, request):
     """Every row of the full table in every language: net + VAT (half up) = gross, in the page's locale."""
     site: BuiltSite = request.getfixturevalue(built)
@@ -289,7 +289,7 @@ def test_prices_written_by_hand(fixture_site):
     assert "+ alv 24 %" in caption
 
 
-@pytest.mark.parametrize("built", ["fixture_site", "site"])
+@pytest.mark.parametrize("built", ["fixture_site", pytest.param("site", marks=pytest.mark.real_site)])
 def test_every_page_has_the_footer_with_contact_links_in_its_language(built, request):
     site: BuiltSite = request.getfixturevalue(built)
     practice = site.data["practice"]
@@ -313,7 +313,7 @@ def test_phone_numbers_are_grouped_for_reading_in_the_footer(fixture_site):
         assert shown_phone(phone, language) in normalized(footer.text(deep=True, separator=" ")), language
 
 
-@pytest.mark.parametrize("built", ["fixture_site", "site"])
+@pytest.mark.parametrize("built", ["fixture_site", pytest.param("site", marks=pytest.mark.real_site)])
 def test_footer_links_to_the_legal_pages_of_the_same_language(built, request):
     site: BuiltSite = request.getfixturevalue(built)
     for language in site.languages:
@@ -341,7 +341,7 @@ def resolve(page_url: str, href: str) -> str:
     return "/".join(parts)
 
 
-@pytest.mark.parametrize("built", ["fixture_site", "site"])
+@pytest.mark.parametrize("built", ["fixture_site", pytest.param("site", marks=pytest.mark.real_site)])
 def test_blocks_link_to_pages_that_exist(built, request):
     site: BuiltSite = request.getfixturevalue(built)
     for language in site.languages:

@@ -3,12 +3,14 @@ are written, in any form, only in docs/_data/practice.yml.
 
 Searched are the files the site is made of: the pages (docs/**/*.md), the words files
 and mkdocs.yml (their values: comments are notes to the owner, never shown), and for
-phone numbers and email addresses also the engine (overrides/, hooks/, the site's
-scripts and stylesheet), where a practice's number or address would be a hidden copy.
-Not searched are the owner's guides (docs/_ohjeet/, README.md), whose examples an owner
-may well copy into the data file, and tests/. Prices and the VAT rate are short
-numbers, so the engine's docstrings and examples ('2 500 €', '24 %') are not searched
-for them: there a match would be chance, not a copy.
+phone numbers and email addresses also the templates, scripts and stylesheet
+(overrides/, docs/assets/), where a practice's number or address would be a hidden copy
+on every page. Not searched are the owner's guides (docs/_ohjeet/, README.md) and the
+hooks' messages and docstrings, whose examples ("+358401234567", '2 500 €', '24 %') an
+owner may well copy into the data file: there a match is the example, not a copy. That
+the hooks know no practice is shown by the tests' own practice, which they build as
+well as the demo. Prices and the VAT rate are short numbers, so they are searched in
+the owner's files only.
 
 The forms of a phone number come from phonenumbers (E.164, international, national,
 RFC 3966, and the digits with any spacing); money and percentages are searched in
@@ -37,7 +39,7 @@ YAML_COMMENT = re.compile(r"(?:^|(?<=\s))#.*$", re.MULTILINE)
 #: Folders of docs/ that are not published (the data file's folder is searched file by file).
 UNPUBLISHED = ("docs/_ohjeet/",)
 #: Text files of the engine.
-ENGINE_SUFFIXES = {".py", ".html", ".js", ".css", ".xml", ".txt", ".po"}
+ENGINE_SUFFIXES = {".html", ".js", ".css", ".xml", ".txt"}
 
 
 def text_of(path: Path) -> str | None:
@@ -62,8 +64,8 @@ def content_files() -> dict[str, str]:
 
 
 def engine_files() -> dict[str, str]:
-    """The engine's text files: templates, hooks, the site's scripts and stylesheet."""
-    folders = [SITE_PROJECT / "overrides", SITE_PROJECT / "hooks",
+    """The engine's files that end up in every page: templates, the site's scripts and stylesheet."""
+    folders = [SITE_PROJECT / "overrides",
                SITE_PROJECT / "docs" / "assets" / "javascripts", SITE_PROJECT / "docs" / "assets" / "stylesheets"]
     found = {}
     for folder in folders:

@@ -22,7 +22,7 @@ from PIL import Image
 
 from tests.support.site import TEST_SITE_URL, BuiltSite
 
-SITES = ["fixture_site", "site"]
+SITES = ["fixture_site", pytest.param("site", marks=pytest.mark.real_site)]
 
 
 @pytest.fixture(params=SITES)
