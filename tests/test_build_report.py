@@ -67,8 +67,9 @@ def test_every_language_is_checked_in_one_run(project: Path, tmp_path: Path) -> 
         assert len(groups.get(file, [])) == 1, f"{file}:\n{result.output}"
         assert entries_at(result.output, file, line), f"{file} line {line} not reported:\n{result.output}"
     count = len(languages)
-    assert f"The build found {count} problems in {count} files" in result.output
-    assert f"Build stopped: {count} problems to fix" in result.output
+    problems, files = ("1 problem", "1 file") if count == 1 else (f"{count} problems", f"{count} files")
+    assert f"The build found {problems} in {files}" in result.output
+    assert f"Build stopped: {problems} to fix" in result.output
     # MkDocs' own warnings (per language, without a line) do not appear as well.
     warnings = [m for m in split_messages(result.output) if m.startswith("WARNING")]
     assert warnings == [], warnings

@@ -148,7 +148,8 @@ def test_each_language_has_its_own_404_page(site, language):
     hrefs = {a.attributes.get("href") for a in tree.css("article a")}
     assert site_path + LANGUAGE_PREFIX[language] in hrefs, "a way back home"
     switcher = {a.attributes["hreflang"]: a.attributes["href"] for a in tree.css("header a[hreflang]")}
-    assert switcher == {lang: site_path + LANGUAGE_PREFIX[lang] + "404.html" for lang in LANGUAGES}
+    expected = {lang: site_path + LANGUAGE_PREFIX[lang] + "404.html" for lang in LANGUAGES}
+    assert switcher == (expected if len(LANGUAGES) > 1 else {}), "the language menu leads to each 404 page"
 
 
 def test_a_missing_translation_fails_the_build_naming_the_file(fixture_project, tmp_path):
