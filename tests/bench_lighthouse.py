@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, build_project, serve_directory
+from tests.support.site import LANGUAGES, PROJECT_ROOT, SITE_PROJECT, BuiltSite, build_project, page_kinds, serve_directory
 
 TOOLS = PROJECT_ROOT / ".tools"
 #: Pinned tool versions (Lighthouse 13 needs Node >= 22.19).
@@ -39,12 +39,8 @@ LIGHTHOUSE_CLI = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 RESULTS = PROJECT_ROOT / "bench-results"
 
-PAGES = {
-    "home": "",
-    "service": "palvelut/ryhmatyonohjaus/",
-    "prices": "hinnat/",
-    "bio": "tyonohjaajat/aino-lehtonen/",
-}
+#: The kinds of page measured (found in the site by tests.support.site.page_kinds).
+PAGES = ("home", "service", "prices", "bio")
 FORM_FACTORS = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {
@@ -148,12 +144,14 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
         site_dir.mkdir()
         with serve_directory(site_dir) as base_url:
             # Build for the address it is served at, so canonical links match the page.
-            built = build_project(PROJECT_ROOT, site_dir, extra_env={"SITE_URL": base_url})
+            built = build_project(SITE_PROJECT, site_dir, extra_env={"SITE_URL": base_url})
             if built.returncode != 0:
                 raise SystemExit(f"the site does not build:\n{built.output}")
+            site = BuiltSite(site_dir, built.output, site_url=base_url)
+            kinds = page_kinds(site)
             for language in languages:
-                for page in pages:
-                    url = base_url + LANGUAGE_PREFIX[language] + PAGES[page]
+                for page in (page for page in pages if page in kinds):
+                    url = base_url + site.url_of(kinds[page], language)
                     for form_factor in FORM_FACTORS:
                         reports = [
                             run_lighthouse(url, form_factor, Path(temp) / f"report-{index}.json")
@@ -163,7 +161,7 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
                         median = median_figures(all_figures)
                         entry = {
                             "language": language, "page": page, "form_factor": form_factor,
-                            "path": LANGUAGE_PREFIX[language] + PAGES[page],
+                            "path": site.url_of(kinds[page], language),
                             "median": median, "runs": all_figures,
                             "failing_audits": sorted({a for report in reports for a in failing_audits(report)}),
                             "target_misses": target_misses(page, form_factor, median),

@@ -17,23 +17,19 @@ import tempfile
 from pathlib import Path
 
 from tests.support.browser import launch_chromium, open_page
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, build_project, serve_directory
+from tests.support.site import (
+    LANGUAGES,
+    PROJECT_ROOT,
+    SITE_PROJECT,
+    BuiltSite,
+    build_project,
+    page_kinds,
+    serve_directory,
+)
 
-#: One page of each type (language-neutral addresses).
-PAGE_TYPES = {
-    "home": "",
-    "article": "tyonohjaus/",
-    "services": "palvelut/",
-    "service": "palvelut/ryhmatyonohjaus/",
-    "crisis": "palvelut/kriisityonohjaus/",
-    "supervisors": "tyonohjaajat/",
-    "bio": "tyonohjaajat/aino-lehtonen/",
-    "prices": "hinnat/",
-    "faq": "ukk/",
-    "contact": "yhteystiedot/",
-    "privacy": "tietosuoja/",
-    "not-found": "404.html",
-}
+#: The page types (found in the site by tests.support.site.page_kinds) and the 404 page.
+PAGE_TYPES = ("home", "article", "services", "service", "urgent", "supervisors", "bio", "prices", "faq",
+              "contact", "privacy", "not-found")
 VIEWPORTS = ((375, 812), (1366, 768))
 OUTPUT = PROJECT_ROOT / "screenshots"
 
@@ -52,10 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     OUTPUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kirkas-shots-") as temp:
         site_dir = Path(temp) / "site"
-        result = build_project(PROJECT_ROOT, site_dir, strict=False)
+        result = build_project(SITE_PROJECT, site_dir, strict=False)
         if result.returncode != 0:
             print(result.output, file=sys.stderr)
             return 1
+        site = BuiltSite(site_dir, result.output)
+        kinds = page_kinds(site)
         with serve_directory(site_dir) as base_url, launch_chromium() as browser:
             for scheme in schemes:
                 for width, height in VIEWPORTS:
@@ -67,7 +65,13 @@ def main(argv: list[str] | None = None) -> int:
                     page = context.new_page()
                     for language in LANGUAGES:
                         for name in types:
-                            url = base_url + LANGUAGE_PREFIX[language] + PAGE_TYPES[name]
+                            if name == "not-found":
+                                path = site.url_path(site.not_found_page(language))
+                            elif name in kinds:
+                                path = site.url_of(kinds[name], language)
+                            else:
+                                continue  # the site has no page of this kind
+                            url = base_url + path
                             open_page(page, url, wait_until="load")
                             suffix = "" if scheme == "light" else "-dark"
                             target = OUTPUT / f"{language}-{name}-{width}x{height}{suffix}.png"

@@ -146,6 +146,8 @@ class BuiltSite:
     output: str
     #: The site's settings (languages); the real site's unless built from another project.
     config: SiteConfig = SITE_CONFIG
+    #: The address the site was built for (SITE_URL): its absolute links start with it.
+    site_url: str = TEST_SITE_URL
     _parsed: dict[Path, LexborHTMLParser] = field(default_factory=dict, repr=False)
 
     @property
@@ -273,16 +275,15 @@ class BuiltSite:
         assert language in links, f"/{default} has no hreflang link to its {language} version"
         return self.site_relative(links[language])
 
-    @staticmethod
-    def site_relative(address: str) -> str:
+    def site_relative(self, address: str) -> str:
         """A link of the built site as a site-relative path ('sv/palvelut/'), query and fragment dropped."""
-        path = urlsplit(urljoin(TEST_SITE_URL, address)).path
-        base = urlsplit(TEST_SITE_URL).path
+        path = urlsplit(urljoin(self.site_url, address)).path
+        base = urlsplit(self.site_url).path
         return path[len(base):] if path.startswith(base) else path.lstrip("/")
 
     def resolve(self, page_url: str, href: str) -> tuple[str, str, str]:
         """(site-relative path, query, fragment) of a link on a page."""
-        target = urlsplit(urljoin(TEST_SITE_URL + page_url, href))
+        target = urlsplit(urljoin(self.site_url + page_url, href))
         return self.site_relative(target.path), target.query, target.fragment
 
     def quote_link(self, language: str) -> tuple[str, str]:
@@ -371,3 +372,35 @@ def sample_page(site: BuiltSite, kind: str) -> str:
     if kind == "prices":
         return site.role_url("prices", languages[0])
     raise ValueError(kind)
+
+
+def page_kinds(site: BuiltSite) -> dict[str, str]:
+    """One page of each kind the site has, as the default language's file ('hinnat.md').
+
+    Kinds: home, article (a page without a role that is no service's or supervisor's),
+    services, service and urgent (from the data file), supervisors, bio, prices, faq,
+    contact (the quote form's page) and privacy (the first legal page). A kind the site
+    does not have is left out.
+    """
+    services = list(site.data["services"].values())
+    people = list(site.data["supervisors"].values())
+    named = {item["page"] for item in services + people}
+    articles = [source for source in site.sources if source != "index.md" and source not in named
+                and not site.front_matter(source).get("role")]
+    contact = next((source for source in site.sources
+                    if "<!-- quote-form -->" in site.source_file(source, site.default_language).read_text(encoding="utf-8")),
+                   None)
+    kinds = {
+        "home": "index.md",
+        "article": articles[0] if articles else None,
+        "services": next(iter(site.sources_with_role("services")), None),
+        "service": next((item["page"] for item in services if not item.get("urgent")), None),
+        "urgent": next((item["page"] for item in services if item.get("urgent")), None),
+        "supervisors": next(iter(site.sources_with_role("supervisors")), None),
+        "bio": people[0]["page"] if people else None,
+        "prices": next(iter(site.sources_with_role("prices")), None),
+        "faq": next(iter(site.sources_with_role("faq")), None),
+        "contact": contact,
+        "privacy": next(iter(site.sources_with_role("legal")), None),
+    }
+    return {kind: source for kind, source in kinds.items() if source}
