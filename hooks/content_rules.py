@@ -82,6 +82,11 @@ class PageRecord:
 _records: list[PageRecord] = []
 
 
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Start each language's build without the pages of a build that stopped half-way."""
+    _records.clear()
+
+
 @event_priority(AFTER_BLOCKS)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep each rendered page of the language for the checks once all are rendered."""
