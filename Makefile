@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build clean bench linkcheck screenshots venv tools messages
+.PHONY: serve test build clean bench linkcheck screenshots venv tools messages new-practice
 
 venv: $(STAMP)
 
@@ -48,6 +48,10 @@ linkcheck: $(STAMP)
 ## screenshots: PNGs of every page type, phone and laptop, all languages (screenshots/)
 screenshots: $(STAMP)
 	$(BIN)/python -m tests.screenshots
+
+## new-practice: replace the demo with the skeleton of your own practice, e.g. make new-practice LANGUAGES="fi en"
+new-practice: $(STAMP)
+	$(BIN)/python -m hooks.kirkas.new_practice $(LANGUAGES)
 
 ## messages: after changing a build message in hooks/: update the catalogues (translate the new entries, then run again)
 LOCALE := hooks/kirkas/locale

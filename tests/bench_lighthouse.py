@@ -38,23 +38,16 @@ from pathlib import Path
 from typing import Any
 
 from tests.support import tools
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, serve_directory, url_of
+from tests.support.site import LANGUAGES, PROJECT_ROOT, SITE_PROJECT, BuiltSite, build_project, page_kinds, serve_directory
 
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 RESULTS = PROJECT_ROOT / "bench-results"
 #: A switch Chromium ignores, on every Chromium of this run: how they are found to be ended.
 CHROMIUM_MARKER = f"--kirkas-lighthouse-bench={os.getpid()}-{secrets.token_hex(4)}"
 
-#: The measured pages by their default-language files (addresses from the engine's map).
-PAGES = {
-    "home": "index.md",
-    "service": "palvelut/ryhmatyonohjaus.md",
-    "prices": "hinnat.md",
-    "bio": "tyonohjaajat/aino-lehtonen.md",
-    "contact": "yhteystiedot.md",
-    "faq": "ukk.md",
-}
-#: Page types whose address is read from the built site, per language.
+#: The kinds of page measured: found in the site by tests.support.site.page_kinds, and
+#: the search and 404 pages of each language, read from the built site.
+PAGES = ("home", "service", "prices", "bio", "contact", "faq")
 SITE_PAGES = ("search", "404")
 FORM_FACTORS = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -189,13 +182,14 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
         site_dir.mkdir()
         with serve_directory(site_dir) as base_url:
             # Build for the address it is served at, so canonical links match the page.
-            built = build_project(PROJECT_ROOT, site_dir, extra_env={"SITE_URL": base_url})
+            built = build_project(SITE_PROJECT, site_dir, extra_env={"SITE_URL": base_url})
             if built.returncode != 0:
                 raise SystemExit(f"the site does not build:\n{built.output}")
-            site = BuiltSite(site_dir, built.output)
+            site = BuiltSite(site_dir, built.output, site_url=base_url)
+            kinds = page_kinds(site)
             for language in languages:
-                for page in pages:
-                    url = base_url + page_path(site, language, page)
+                for page in (page for page in pages if page in kinds or page in SITE_PAGES):
+                    url = base_url + page_path(site, kinds, language, page)
                     for form_factor in FORM_FACTORS:
                         reports = [
                             run_lighthouse(url, form_factor, Path(temp) / f"report-{index}.json")
@@ -205,7 +199,7 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
                         median = median_figures(all_figures)
                         entry = {
                             "language": language, "page": page, "form_factor": form_factor,
-                            "path": page_path(site, language, page),
+                            "path": page_path(site, kinds, language, page),
                             "median": median, "runs": all_figures,
                             "failing_audits": sorted({a for report in reports for a in failing_audits(report)}),
                             "target_misses": target_misses(page, form_factor, median),
@@ -217,7 +211,7 @@ def run(languages: list[str], pages: list[str], runs: int = 3) -> dict[str, Any]
     return results
 
 
-def page_path(site: BuiltSite, language: str, page: str) -> str:
+def page_path(site: BuiltSite, kinds: dict[str, str], language: str, page: str) -> str:
     """Site-relative address of a page type in a language.
 
     The 404 page is measured at its own address (``sv/404.html``): a missing address
@@ -226,8 +220,8 @@ def page_path(site: BuiltSite, language: str, page: str) -> str:
     if page == "search":
         return site.url_path(site.search_page_of(language))
     if page == "404":
-        return site.url_path(site.not_found_pages[LANGUAGES.index(language)])
-    return url_of(PAGES[page], language)
+        return site.url_path(site.not_found_page(language))
+    return site.url_of(kinds[page], language)
 
 
 def row(entry: dict[str, Any]) -> str:

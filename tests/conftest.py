@@ -1,4 +1,8 @@
-"""Shared fixtures: build the real site once per session, serve it, drive Chromium."""
+"""Shared fixtures: build the real site and the tests' own practice once per session, serve them, drive Chromium.
+
+The real site is the project in this repository, or the project folder named by the
+environment variable KIRKAS_PROJECT (tests/support/site.py SITE_PROJECT).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import pytest
 
 from tests.support.browser import launch_chromium
 from tests.support.site import (
-    PROJECT_ROOT,
+    SITE_PROJECT,
     TEST_SITE_URL,
     BuiltSite,
     build_project,
@@ -22,11 +26,26 @@ from tests.support.site import (
 )
 
 
+#: Fixtures that stand for the real site (SITE_PROJECT): a test using one is marked real_site.
+REAL_SITE_FIXTURES = {"site", "site_server", "project"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that look at the real site, so `-m real_site` runs them against any project.
+
+    A test is marked when it uses the real site's build, server or copy, or says so itself
+    (``pytestmark = pytest.mark.real_site`` for tests that read the project's files).
+    """
+    for item in items:
+        if REAL_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.real_site)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The real project, built once with --strict into a temp dir."""
+    """The real project (SITE_PROJECT), built once with --strict into a temp dir."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = build_project(PROJECT_ROOT, site_dir)
+    result = build_project(SITE_PROJECT, site_dir)
     assert result.returncode == 0, f"strict build failed:\n{result.output}"
     return BuiltSite(site_dir, result.output)
 
@@ -57,6 +76,13 @@ def fixture_project(tmp_path: Path) -> Path:
 def site_server(site: BuiltSite) -> Iterator[str]:
     """Base URL of a local HTTP server (gzip, like GitHub Pages) serving the built site."""
     with serve_directory(site.root) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def fixture_server(fixture_site: BuiltSite) -> Iterator[str]:
+    """Base URL of a local HTTP server serving the tests' own practice."""
+    with serve_directory(fixture_site.root) as base_url:
         yield base_url
 
 

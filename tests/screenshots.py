@@ -26,7 +26,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.support.browser import launch_chromium, open_page
-from tests.support.site import PROJECT_ROOT, BuiltSite, build_project, serve_directory
+from tests.support.site import PROJECT_ROOT, SITE_PROJECT, BuiltSite, build_project, serve_directory
 
 #: Page types in the order of the contact sheet; the kinds the templates mark, and more.
 PAGE_TYPES = ("home", "services", "service", "urgent-service", "supervisors", "supervisor", "prices",
@@ -121,13 +121,6 @@ def contact_sheet(language: str, kinds: list[str], urls: dict[str, str], schemes
     return target
 
 
-def page_address(page: str, language: str) -> str:
-    """Site-relative address of a page ('hinnat.md') or of the 404 page in a language."""
-    if not page.endswith(".md"):
-        return LANGUAGE_PREFIX[language] + page
-    return address_map(SITE_CONFIG).url_of(page, language) or LANGUAGE_PREFIX[language]
-
-
 def main(argv: list[str] | None = None) -> int:
     """Build, serve and photograph the site; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -142,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     OUTPUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kirkas-shots-") as temp:
         site_dir = Path(temp) / "site"
-        result = build_project(PROJECT_ROOT, site_dir, strict=False)
+        result = build_project(SITE_PROJECT, site_dir, strict=False)
         if result.returncode != 0:
             print(result.output, file=sys.stderr)
             return 1

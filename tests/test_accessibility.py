@@ -11,7 +11,7 @@ import pytest
 
 from tests.support import tools
 from tests.support.browser import open_page
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, url_of
+from tests.support.site import LANGUAGES, sample_page
 from tests.support.visits import new_context
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,7 @@ def test_no_axe_violations(site, site_server, chromium, language, scheme, viewpo
     # bypass_csp: the site's policy (rightly) refuses the injected axe script.
     context = new_context(chromium, color_scheme=scheme, viewport=VIEWPORTS[viewport], bypass_csp=True)
     page = context.new_page()
-    not_found = site.root / LANGUAGE_PREFIX[language] / "404.html"
+    not_found = site.not_found_page(language)
     pages = site.pages_of(language) + [not_found]
     assert site.search_page_of(language) in pages
     problems = []
@@ -115,12 +115,11 @@ def test_phone_layout_fits_320px_with_44px_targets(site, site_server, chromium, 
     assert not problems, "\n".join(problems[:40])
 
 
-@pytest.mark.parametrize("path", [url_of("hinnat.md", "fi"), url_of("palvelut/kriisityonohjaus.md", "sv"),
-                                  url_of("palvelut/ryhmatyonohjaus.md", "en")])
-def test_print_shows_the_content_without_navigation(site_server, chromium, path):
+@pytest.mark.parametrize("kind", ["prices", "service"])
+def test_print_shows_the_content_without_navigation(site, site_server, chromium, kind):
     context = new_context(chromium, viewport={"width": 718, "height": 1000})
     page = context.new_page()
-    open_page(page, site_server + path, wait_until="load")
+    open_page(page, site_server + sample_page(site, kind), wait_until="load")
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".kirkas-actions", ".md-path"):
         assert not page.is_visible(chrome), f"{chrome} is printed"
@@ -133,10 +132,11 @@ def test_print_shows_the_content_without_navigation(site_server, chromium, path)
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_quote_form_showing_its_errors_has_no_axe_violations(site_server, chromium, language, scheme):
+def test_quote_form_showing_its_errors_has_no_axe_violations(site, site_server, chromium, language, scheme):
     context = new_context(chromium, color_scheme=scheme, viewport=VIEWPORTS["phone"], bypass_csp=True)
     page = context.new_page()
-    open_page(page, f"{site_server}{url_of('yhteystiedot.md', language)}#tarjouspyynto", wait_until="load")
+    path, anchor = site.quote_link(language)
+    open_page(page, f"{site_server}{path}#{anchor}", wait_until="load")
     page.check('input[name="participants"][value="group"]')
     page.click("#kirkas-quote-form button[type=submit]")
     assert page.inner_text("#kirkas-quote-summary").strip(), "the empty form should show its errors"

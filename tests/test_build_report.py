@@ -43,6 +43,15 @@ def translated_page(project: Path, languages: list[str]) -> str:
     raise AssertionError("no page exists in every language")
 
 
+def contact_page(project: Path) -> str:
+    """The default language's file of the page with role: contact ('yhteystiedot.md'), read from the pages."""
+    for path in sorted((project / "docs").rglob("*.md")):
+        page = path.relative_to(project / "docs").as_posix()
+        if not page.startswith("_") and re.search(r"^role: contact\s*$", path.read_text(encoding="utf-8"), re.M):
+            return page.split(".")[0] + ".md"
+    raise AssertionError("no page has role: contact")
+
+
 def test_every_language_is_checked_in_one_run(project: Path, tmp_path: Path) -> None:
     """A broken link in each language's version of a page: all reported, each once, one count."""
     languages = languages_of(project)
@@ -58,8 +67,9 @@ def test_every_language_is_checked_in_one_run(project: Path, tmp_path: Path) -> 
         assert len(groups.get(file, [])) == 1, f"{file}:\n{result.output}"
         assert entries_at(result.output, file, line), f"{file} line {line} not reported:\n{result.output}"
     count = len(languages)
-    assert f"The build found {count} problems in {count} files" in result.output
-    assert f"Build stopped: {count} problems to fix" in result.output
+    problems, files = ("1 problem", "1 file") if count == 1 else (f"{count} problems", f"{count} files")
+    assert f"The build found {problems} in {files}" in result.output
+    assert f"Build stopped: {problems} to fix" in result.output
     # MkDocs' own warnings (per language, without a line) do not appear as well.
     warnings = [m for m in split_messages(result.output) if m.startswith("WARNING")]
     assert warnings == [], warnings
@@ -181,10 +191,11 @@ def test_a_link_suggestion_stays_in_the_page_language(project: Path, tmp_path: P
 def test_a_page_missing_from_the_menu_is_named_with_the_line_of_nav(project: Path, tmp_path: Path) -> None:
     """A new page in every language but not in nav: reported once, at the page, naming nav's line."""
     languages = languages_of(project)
+    contact = contact_page(project)
     for language in languages:
         path = project / file_of("uusi-sivu.md", language, languages[0])
-        path.write_text(f"---\ndescription: A new page for the test, in {language}, long enough.\n---\n\n# Uusi\n",
-                        encoding="utf-8")
+        path.write_text(f"---\ndescription: A new page for the test, in the language {language}, and long "
+                        f"enough for the content rules.\n---\n\n# Uusi\n\n[Tarjous]({contact})\n", encoding="utf-8")
     nav_line = next(number for number, text in enumerate(
         (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), start=1) if text.startswith("nav:"))
     result = build_project(project, tmp_path / "site")

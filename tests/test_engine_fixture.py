@@ -10,37 +10,22 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from PIL import Image
 
-from tests.support.site import FIXTURE_PRACTICE, PROJECT_ROOT, BuiltSite, load_site_config, url_of
+from tests.support.site import FIXTURE_PRACTICE, PROJECT_ROOT, BuiltSite
 
 DATA = yaml.safe_load((FIXTURE_PRACTICE / "docs" / "_data" / "practice.yml").read_text(encoding="utf-8"))
 WORDS = {language: yaml.safe_load((FIXTURE_PRACTICE / "docs" / "_data" / "words" / f"{language}.yml")
                                   .read_text(encoding="utf-8")) for language in ("fi", "en")}
 
 
-def front_matter_role(path: Path) -> str | None:
-    """The role: of a fixture page (read here, not by the engine)."""
-    match = re.match(r"---\n(.*?\n)---\n", path.read_text(encoding="utf-8"), re.DOTALL)
-    return (yaml.safe_load(match.group(1)) or {}).get("role") if match else None
-
-
-def role_url(role: str, language: str) -> str:
-    """Site-relative URL of the fixture page with a role ('en/contact/')."""
-    docs = FIXTURE_PRACTICE / "docs"
-    config = load_site_config(FIXTURE_PRACTICE / "mkdocs.yml")
-    for path in sorted(docs.rglob("*.md")):
-        relative = path.relative_to(docs).as_posix()
-        if "/_" in f"/{relative}" or relative.count(".") > 1:
-            continue
-        if front_matter_role(path) == role:
-            return url_of(relative, language, config)
-    raise AssertionError(f"the fixture has no page with role {role}")
+def text_of(node, *, strip: bool = True, separator: str = "") -> str:
+    """A node's text as a reader sees it: without the soft hyphens of the build's hyphenation."""
+    return node.text(strip=strip, separator=separator).replace("\u00ad", "")
 
 
 def resolve(page_url: str, href: str) -> str:
@@ -70,7 +55,7 @@ def test_only_the_configured_languages_are_built(fixture_site: BuiltSite):
 
 def test_the_quote_form_offers_only_the_site_languages(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        tree = fixture_site.parse(role_url("contact", language))
+        tree = fixture_site.parse(fixture_site.role_url("contact", language))
         options = [node.attributes.get("value") for node in tree.css("#quote-language option")]
         assert options == fixture_site.languages, options
         selected = tree.css_first("#quote-language option[selected]")
@@ -87,7 +72,7 @@ def test_search_follows_the_site_languages(fixture_site: BuiltSite):
 
 def test_open_graph_locales_come_from_the_words_files(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        tree = fixture_site.parse(role_url("prices", language))
+        tree = fixture_site.parse(fixture_site.role_url("prices", language))
         locale = tree.css_first('meta[property="og:locale"]').attributes["content"]
         alternates = [node.attributes["content"] for node in tree.css('meta[property="og:locale:alternate"]')]
         other = next(lang for lang in fixture_site.languages if lang != language)
@@ -97,11 +82,11 @@ def test_open_graph_locales_come_from_the_words_files(fixture_site: BuiltSite):
 
 def test_header_words_and_quote_links_follow_the_fixture(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        contact = role_url("contact", language)
+        contact = fixture_site.role_url("contact", language)
         for path in fixture_site.pages_of(language):
             url = fixture_site.url_path(path)
             quote = fixture_site.parse(path).css_first("header .kirkas-actions__quote")
-            assert quote is not None and quote.text(strip=True) == WORDS[language]["header"]["quote"], url
+            assert quote is not None and text_of(quote) == WORDS[language]["header"]["quote"], url
             href = quote.attributes["href"]
             assert resolve(url, href) == contact and href.endswith("#tarjous"), (url, href)
         anchor = fixture_site.parse(contact).css_first('[id="tarjous"]')
@@ -120,36 +105,35 @@ def test_service_pages_preselect_their_service_and_the_urgent_one_puts_the_phone
                 assert urgent is not None and urgent.css_first("a").attributes["href"] == phone
                 days = str(service["first_meeting_within_working_days"])
                 expected = WORDS[language]["urgent"]["first_meeting"].replace("{days}", days)
-                assert expected in urgent.text(), urgent.text()
+                assert expected in text_of(urgent, strip=False), text_of(urgent, strip=False)
             else:
                 assert urgent is None, service_id
 
 
 def test_footer_links_the_legal_pages_and_shows_the_legal_name(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        legal = role_url("legal", language)
-        heading = fixture_site.parse(legal).css_first("article h1").text(strip=True)
+        legal = fixture_site.role_url("legal", language)
+        heading = text_of(fixture_site.parse(legal).css_first("article h1"))
         for path in fixture_site.pages_of(language):
             footer = fixture_site.parse(path).css_first("footer .kirkas-footer")
-            links = [(resolve(fixture_site.url_path(path), a.attributes["href"]), a.text(strip=True))
+            links = [(resolve(fixture_site.url_path(path), a.attributes["href"]), text_of(a))
                      for a in footer.css(".kirkas-footer__legal a")]
             assert links == [(legal, heading)], links
-            assert DATA["practice"]["legal_name"] in footer.text()
+            assert DATA["practice"]["legal_name"] in text_of(footer, strip=False)
 
 
 def test_the_name_comes_from_site_name(fixture_site: BuiltSite):
     names = {language: fixture_site.config.site_name(language) for language in fixture_site.languages}
     assert len(set(names.values())) == 2
     for language, name in names.items():
-        prefix = "" if language == "fi" else f"{language}/"
-        tree = fixture_site.parse(prefix)
-        assert tree.css_first(".kirkas-brand__name").text(strip=True).startswith(name)
+        tree = fixture_site.parse(fixture_site.url_of("index.md", language))
+        assert text_of(tree.css_first(".kirkas-brand__name")).startswith(name)
         assert tree.css_first('meta[property="og:site_name"]').attributes["content"] == name
-        assert tree.css_first("footer .kirkas-footer__name").text(strip=True) == name
+        assert text_of(tree.css_first("footer .kirkas-footer__name")) == name
         graph = json.loads(tree.css_first('script[type="application/ld+json"]').text())["@graph"]
         assert next(node for node in graph if node["@type"] == "LocalBusiness")["name"] == name
-        contact = fixture_site.parse(role_url("contact", language))
-        assert contact.css_first(".kirkas-contact-card .kirkas-contact__title").text(strip=True) == name
+        contact = fixture_site.parse(fixture_site.role_url("contact", language))
+        assert text_of(contact.css_first(".kirkas-contact-card .kirkas-contact__title")) == name
 
 
 def test_structured_data_follows_the_roles(fixture_site: BuiltSite):
@@ -158,41 +142,50 @@ def test_structured_data_follows_the_roles(fixture_site: BuiltSite):
         return [node["@type"] for node in graph["@graph"]]
 
     for language in fixture_site.languages:
-        assert types(role_url("prices", language)).count("Service") == len(DATA["services"])
-        assert types(role_url("services", language)).count("Service") == len(DATA["services"])
-        assert types(role_url("supervisors", language)).count("Person") == len(DATA["supervisors"])
-        assert "FAQPage" in types(role_url("faq", language))
-        assert "FAQPage" not in types(role_url("legal", language))
+        assert types(fixture_site.role_url("prices", language)).count("Service") == len(DATA["services"])
+        assert types(fixture_site.role_url("services", language)).count("Service") == len(DATA["services"])
+        assert types(fixture_site.role_url("supervisors", language)).count("Person") == len(DATA["supervisors"])
+        assert "FAQPage" in types(fixture_site.role_url("faq", language))
+        assert "FAQPage" not in types(fixture_site.role_url("legal", language))
 
 
 def test_phone_numbers_are_grouped_by_the_language_style(fixture_site: BuiltSite):
-    shown = {node.text(strip=True) for node in fixture_site.parse("").css('footer a[href^="tel:"]')}
-    assert shown and all(re.fullmatch(r"0\d{1,3}( \d{2,4})+", text) for text in shown), shown
-    shown_en = {node.text(strip=True) for node in fixture_site.parse("en/").css('footer a[href^="tel:"]')}
-    assert shown_en and all(re.fullmatch(r"\+358( \d{1,4})+", text) for text in shown_en), shown_en
+    """Groups by the language's style, joined by no-break spaces (a number never splits across lines)."""
+    def numbers(language: str) -> set[str]:
+        tree = fixture_site.parse(fixture_site.url_of("index.md", language))
+        return {text_of(node) for node in tree.css('footer a[href^="tel:"]')}
+
+    shown = numbers("fi")
+    assert shown and all(re.fullmatch(r"0\d{1,3}(\u00a0\d{2,4})+", text) for text in shown), shown
+    shown_en = numbers("en")
+    assert shown_en and all(re.fullmatch(r"\+358(\u00a0\d{1,4})+", text) for text in shown_en), shown_en
 
 
 def test_the_404_pages_link_to_the_role_pages(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        prefix = "" if language == "fi" else f"{language}/"
-        tree = fixture_site.parse(fixture_site.root / prefix / "404.html")
+        tree = fixture_site.parse(fixture_site.not_found_page(language))
         hrefs = [a.attributes["href"] for a in tree.css(".kirkas-not-found-links a")]
-        assert hrefs == [f"/{prefix}", f"/{role_url('services', language)}", f"/{role_url('contact', language)}"]
-        assert tree.css_first("h1").text(strip=True) == WORDS[language]["not_found"]["title"]
+        home = fixture_site.url_of("index.md", language)
+        assert hrefs == [f"/{home}", f"/{fixture_site.role_url('services', language)}",
+                         f"/{fixture_site.role_url('contact', language)}"]
+        assert text_of(tree.css_first("h1")) == WORDS[language]["not_found"]["title"]
         quote = tree.css_first("header .kirkas-actions__quote").attributes["href"]
-        assert quote == f"/{role_url('contact', language)}#tarjous"
+        assert quote == f"/{fixture_site.role_url('contact', language)}#tarjous"
         search = tree.css_first("form[name=search]")
         assert search is not None
 
 
 def test_the_search_page_is_reached_from_the_header_without_a_nav_entry(fixture_site: BuiltSite):
     for language in fixture_site.languages:
-        search = role_url("search", language)
+        search = fixture_site.role_url("search", language)
         for path in fixture_site.pages_of(language):
             url = fixture_site.url_path(path)
-            link = fixture_site.parse(path).css_first("header a.kirkas-header__search")
+            tree = fixture_site.parse(path)
+            link = tree.css_first("header a.kirkas-header__search")
             if url == search:
-                assert fixture_site.parse(path).css_first("header form[name=search]") is not None
+                # The search form is in the page, not in the header (no header search bar).
+                assert tree.css_first("header form[name=search]") is None, url
+                assert tree.css_first(".md-content form[name=search]") is not None, url
             else:
                 assert link is not None and resolve(url, link.attributes["href"]) == search, url
 
@@ -227,7 +220,7 @@ def test_brand_colours_reach_the_share_images(fixture_site: BuiltSite):
 def test_logo_is_inlined_and_favicon_linked(fixture_site: BuiltSite):
     logo = (FIXTURE_PRACTICE / "docs" / DATA["brand"]["logo"]).read_text(encoding="utf-8")
     fill = re.search(r'fill="(#[0-9a-f]{6})"', logo).group(1)
-    tree = fixture_site.parse("")
+    tree = fixture_site.parse(fixture_site.url_of("index.md", "fi"))
     inlined = tree.css(".kirkas-brand__logo svg, .md-nav__title .md-logo svg")
     assert len(inlined) == 2 and all(fill in node.html for node in inlined)
     icon = tree.css_first('link[rel="icon"]').attributes["href"]
@@ -237,12 +230,33 @@ def test_logo_is_inlined_and_favicon_linked(fixture_site: BuiltSite):
 @pytest.mark.parametrize("language", ["fi", "en"])
 def test_the_fixture_words_are_used(fixture_site: BuiltSite, language: str):
     words = WORDS[language]
-    tree = fixture_site.parse(role_url("prices", language))
-    header = [node.text(strip=True) for node in tree.css(".kirkas-price-table thead th")]
+    tree = fixture_site.parse(fixture_site.role_url("prices", language))
+    header = [text_of(node) for node in tree.css(".kirkas-price-table thead th")]
     rate = header[2]
     assert header[0] == words["prices"]["service"] and header[1] == words["prices"]["net"]
     assert rate.startswith(words["prices"]["vat"].split("{")[0].strip())
-    contact = fixture_site.parse(role_url("contact", language))
-    assert contact.css_first(".kirkas-quote__submit").text(strip=True) == words["quote_form"]["submit"]
+    contact = fixture_site.parse(fixture_site.role_url("contact", language))
+    assert text_of(contact.css_first(".kirkas-quote__submit")) == words["quote_form"]["submit"]
     form = contact.css_first("#kirkas-quote-form")
     assert form.attributes["data-error-choose"] == words["quote_form"]["error_choose"]
+
+
+def test_a_year_is_shown_as_a_year(fixture_site: BuiltSite):
+    """A year from the data file (supervising_since) has no thousands separator in any language."""
+    person = next(iter(DATA["supervisors"].values()))
+    year = str(person["supervising_since"])
+    for language in fixture_site.languages:
+        text = text_of(fixture_site.parse(fixture_site.url_of(person["page"], language)).css_first("article"),
+                       strip=False, separator=" ")
+        assert year in text, f"{language}: {year} is not shown as a plain year (no thousands separator)"
+
+
+def test_a_date_is_written_in_the_pages_language(fixture_site: BuiltSite):
+    """A date of the data file (legal.privacy_updated) as Babel writes it in the language's locale."""
+    from babel.dates import format_date
+
+    for language in fixture_site.languages:
+        locale = WORDS[language]["settings"]["locale"]
+        shown = " ".join(format_date(DATA["legal"]["privacy_updated"], "long", locale=locale).split())
+        page = fixture_site.parse(fixture_site.role_url("legal", language)).css_first("article")
+        assert shown in " ".join(text_of(page, strip=False, separator=" ").split()), f"{language}: {shown} not on the page"

@@ -1,10 +1,13 @@
-"""The build guard (hooks/guard.py): fault injection into a copy of the real site.
+"""The build guard (hooks/guard.py): fault injection into a copy of the tests' own practice.
 
-Each fault is injected alone into a throw-away copy of the project (fixture
-``project``), the copy is built with --strict, and the test asserts that the build
-fails and that the report names the right file, line and fault. Faults in the data
-file and in translations are reported by their own hooks (kirkas.practice,
-hooks/translations.py) through the same build and are included here.
+Each fault is injected alone into a throw-away copy of tests/fixtures/practice with the
+engine (fixture ``fixture_project``), the copy is built with --strict, and the test
+asserts that the build fails and that the report names the right file, line and fault.
+The numbers and addresses of the faults are worked out from the fixture's data file
+(a near miss of its phone number, a typo of its supervisor's email ...). Faults in the
+data file and in translations are reported by their own hooks (kirkas.practice,
+hooks/translations.py) through the same build and are included here. That the real
+site passes the guard is the last test.
 """
 
 from __future__ import annotations
@@ -18,11 +21,76 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.report import entries_at, report_by_file, split_messages
-from tests.support.site import BuildResult, BuiltSite, append_line, build_project
+import phonenumbers
+import yaml
 
-PAGE = "docs/hinnat.md"
-PAGES_IN_ALL_LANGUAGES = ("docs/hinnat.md", "docs/hinnat.sv.md", "docs/hinnat.en.md")
+from tests.support.report import entries_at, report_by_file, split_messages
+from tests.support.site import (
+    DATA_FILE,
+    FIXTURE_PRACTICE,
+    BuildResult,
+    BuiltSite,
+    append_line,
+    build_project,
+    load_site_config,
+)
+
+#: The fixture's prices page, in each of its languages (default first).
+FIXTURE_LANGUAGES = load_site_config(FIXTURE_PRACTICE / "mkdocs.yml").languages
+PAGE = "docs/hinnasto.md"
+PAGES_IN_ALL_LANGUAGES = tuple(PAGE if language == FIXTURE_LANGUAGES[0] else f"docs/hinnasto.{language}.md"
+                               for language in FIXTURE_LANGUAGES)
+#: The fixture's contact page (the quote form) and another page in its second language.
+CONTACT = "ota-yhteytta.md"
+OTHER_PAGE = f"docs/kysymyksia.{FIXTURE_LANGUAGES[1]}.md"
+#: The fixture's facts, from its data file.
+FACTS = yaml.safe_load((FIXTURE_PRACTICE / DATA_FILE).read_text(encoding="utf-8"))
+PHONE = FACTS["practice"]["phone"]
+EMAIL = FACTS["practice"]["email"]
+PERSON_ID, PERSON = next(iter(FACTS["supervisors"].items()))
+FAVICON = FACTS["brand"]["favicon"]
+DOMAIN = EMAIL.split("@")[1]
+
+
+def national(e164: str) -> str:
+    """A number as written in Finland ('09 876 5432'), by phonenumbers."""
+    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def one_digit_off(e164: str) -> str:
+    """The number as written nationally with its last digit changed (a typo)."""
+    written = national(e164)
+    return written[:-1] + str((int(written[-1]) + 1) % 10)
+
+
+def two_digits_swapped(e164: str) -> str:
+    """The number as written nationally with its last two different digits swapped."""
+    written = national(e164)
+    digits = [index for index, character in enumerate(written) if character.isdigit()]
+    for first, second in zip(reversed(digits[:-1]), reversed(digits[1:])):
+        if written[first] != written[second]:
+            swapped = list(written)
+            swapped[first], swapped[second] = swapped[second], swapped[first]
+            return "".join(swapped)
+    raise AssertionError(f"{e164} has no two different digits to swap")
+
+
+def mistyped_domain(address: str) -> str:
+    """An email address with two letters of its top-level domain swapped ('x@a.exmaple')."""
+    local, _, domain = address.partition("@")
+    name, _, top = domain.rpartition(".")
+    return f"{local}@{name}.{top[:2]}{top[3]}{top[2]}{top[4:]}"
+
+
+def unknown_phone() -> str:
+    """A valid Finnish number (E.164) far from every number of the fixture."""
+    known = {phonenumbers.national_significant_number(phonenumbers.parse(value))
+             for value in (PHONE, *(person["phone"] for person in FACTS["supervisors"].values()))}
+    for candidate in ("+35863217654", "+35823217654", "+35831217654"):
+        digits = phonenumbers.national_significant_number(phonenumbers.parse(candidate))
+        if all(sum(a != b for a, b in zip(digits, other)) > 3 for other in known):
+            return candidate
+    raise AssertionError("no unknown number")
 
 
 def assert_reported(result: BuildResult, file: str, line: int | None, *words: str, fix: bool = True) -> None:
@@ -51,7 +119,7 @@ def replace_once(project: Path, file: str, old: str, new: str) -> int:
     """Replace a text that occurs in a source file; returns the line of the change."""
     path = project / file
     content = path.read_text(encoding="utf-8")
-    assert old in content, f"{old!r} not in {file}: the fixture no longer matches the project"
+    assert old in content, f"{old!r} not in {file}: the fixture practice no longer matches the test"
     line = content[: content.index(old)].count("\n") + 1
     path.write_text(content.replace(old, new, 1), encoding="utf-8")
     return line
@@ -59,13 +127,13 @@ def replace_once(project: Path, file: str, old: str, new: str) -> int:
 
 def data_line(project: Path, text: str) -> int:
     """Line of a text in the data file."""
-    content = (project / "docs/_data/practice.yml").read_text(encoding="utf-8")
+    content = (project / DATA_FILE).read_text(encoding="utf-8")
     assert text in content, f"{text!r} not in the data file"
     return content[: content.index(text)].count("\n") + 1
 
 
 def in_page(text: str, *words: str) -> Callable[[Path], Where]:
-    """A fault written into the Finnish prices page."""
+    """A fault written into the fixture's prices page (default language)."""
 
     def inject(project: Path) -> Where:
         return Where(PAGE, append_line(project, PAGE, text), words)
@@ -89,8 +157,8 @@ def not_found_template_link(project: Path) -> Where:
 
 
 def missing_description(project: Path) -> Where:
-    """The front matter of a Swedish page without its description."""
-    file = "docs/ukk.sv.md"
+    """The front matter of a translated page without its description."""
+    file = OTHER_PAGE
     path = project / file
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     kept = [line for line in lines if not line.startswith("description:")]
@@ -100,18 +168,20 @@ def missing_description(project: Path) -> Where:
 
 
 def bad_business_id(project: Path) -> Where:
-    """A business ID whose check digit is wrong (3141593-8 is right)."""
+    """A business ID whose check digit is wrong."""
+    right = FACTS["practice"]["business_id"]
+    wrong = right[:-1] + str((int(right[-1]) + 1) % 10)
     line = data_line(project, "business_id:")
-    replace_once(project, "docs/_data/practice.yml", "business_id: 3141593-8", "business_id: 3141593-7")
-    return Where("docs/_data/practice.yml", line, ("check digit",), reported_by_guard=False)
+    replace_once(project, str(DATA_FILE), f"business_id: {right}", f"business_id: {wrong}")
+    return Where(str(DATA_FILE), line, ("check digit",), reported_by_guard=False)
 
 
 def invalid_data_phone(project: Path) -> Where:
     """A supervisor's number in the data with the trunk 0 after +358 (not dialled that way)."""
-    line = data_line(project, 'phone: "+358445550133"')
-    replace_once(project, "docs/_data/practice.yml", 'phone: "+358445550133"', 'phone: "+3580445550133"')
-    return Where("docs/_data/practice.yml", line, ("supervisors.sara.phone", "+358445550133"),
-                 reported_by_guard=False)
+    right = PERSON["phone"]
+    line = data_line(project, f'phone: "{right}"')
+    replace_once(project, str(DATA_FILE), f'phone: "{right}"', f'phone: "+3580{right[4:]}"')
+    return Where(str(DATA_FILE), line, (f"supervisors.{PERSON_ID}.phone", right), reported_by_guard=False)
 
 
 def unknown_data_reference(project: Path) -> Where:
@@ -127,41 +197,44 @@ def missing_site_script(project: Path) -> Where:
 
 
 def missing_translation(project: Path) -> Where:
-    """The English version of a page deleted."""
-    (project / "docs/ukk.en.md").unlink()
-    return Where("docs/ukk.en.md", 0, ("translation",))
+    """A translation of a page deleted."""
+    (project / OTHER_PAGE).unlink()
+    return Where(OTHER_PAGE, 0, ("translation",))
 
 
 FAULTS: dict[str, Callable[[Path], Where]] = {
     "broken page link": in_page("Katso [vanhat hinnat](vanhat-hinnat.md).", "docs/vanhat-hinnat.md", "does not exist"),
-    "broken anchor": in_page("[Tarjous](yhteystiedot.md#tarjous-vanha)", "#tarjous-vanha", "section"),
+    "broken anchor": in_page(f"[Tarjous]({CONTACT}#tarjous-vanha)", "#tarjous-vanha", "section"),
     "broken link in a template": template_link,
     "broken link in the 404 template": not_found_template_link,
-    "missing image": in_page("![Kirkas-logo](assets/images/puuttuva-kuva.png)", "puuttuva-kuva.png", "does not exist"),
-    "image without alt": in_page('<img src="../assets/brand/favicon.svg">', "no alternative text"),
-    "image with empty alt, not decorative": in_page("![](assets/brand/favicon.svg)", 'alt=""', "decorative"),
-    "link to a missing language version": in_page("[På svenska](../se/hinnat/)", "/se/hinnat/", "language"),
+    "missing image": in_page("![Logo](assets/images/puuttuva-kuva.png)", "puuttuva-kuva.png", "does not exist"),
+    "image without alt": in_page(f'<img src="../{FAVICON}">', "no alternative text"),
+    "image with empty alt, not decorative": in_page(f"![]({FAVICON})", 'alt=""', "decorative"),
+    "link to a missing language version": in_page("[På svenska](../se/hinnasto/)", "/se/hinnasto/", "language"),
     "invalid phone in text": in_page("Soita numeroon +358 40 555 01110 123.", "not a valid"),
     "+0 phone": in_page("Vaihde +020 766 3348.", '"+" followed by 0', "020 766 3348", "+358 20 766 3348"),
-    "phone typo one digit off": in_page("Soita 06 555 0101.", "+35865550100", "practice.phone"),
-    "phone with swapped digits": in_page("Ainon numero on 040 555 1011.", "+358405550111", "supervisors.aino.phone"),
-    "unknown phone in text": in_page("Soita 09 876 5432.", "not in docs/_data/practice.yml"),
-    "tel: link whose text differs": in_page("[040 555 0111](tel:+358505550122)", "shows", "calls"),
-    "tel: not in E.164": in_page("[Soita](tel:065550100)", "tel:+35865550100", "E.164"),
-    "unknown phone in a tel: link": in_page("[Soita](tel:+358401234567)", "+358401234567", "not in"),
+    "phone typo one digit off": in_page(f"Soita {one_digit_off(PHONE)}.", PHONE, "practice.phone"),
+    "phone with swapped digits": in_page(f"Numero on {two_digits_swapped(PERSON['phone'])}.", PERSON["phone"],
+                                         f"supervisors.{PERSON_ID}.phone"),
+    "unknown phone in text": in_page(f"Soita {national(unknown_phone())}.", "not in docs/_data/practice.yml"),
+    "tel: link whose text differs": in_page(f"[{national(PERSON['phone'])}](tel:{PHONE})", "shows", "calls"),
+    "tel: not in E.164": in_page(f"[Soita](tel:{national(PHONE).replace(' ', '')})", f"tel:{PHONE}", "E.164"),
+    "unknown phone in a tel: link": in_page(f"[Soita](tel:{unknown_phone()})", unknown_phone(), "not in"),
     "+0 in a tel: link": in_page("[Soita](tel:+0207663348)", '"+" followed by 0'),
     "unknown email in text": in_page("Kirjoita osoitteeseen toimisto@esimerkki.fi.", "toimisto@esimerkki.fi", "not in"),
-    "email typo in text": in_page("Ainon osoite on aino.lehtonen@kirkas.exmaple.", "aino.lehtonen@kirkas.example", "supervisors.aino.email"),
-    "invalid email in mailto": in_page("[Sähköposti](mailto:info@@kirkas.example)", "not a valid address"),
-    "unknown mailto": in_page("[Myynti](mailto:myynti@kirkas.example)", "myynti@kirkas.example", "not in"),
-    "mailto whose text differs": in_page("[info@kirkas.example](mailto:aino.lehtonen@kirkas.example)", "shows", "writes to"),
-    "http:// external link": in_page("[STOry](http://www.suomentyonohjaajat.fi/)", "http://", "https://www.suomentyonohjaajat.fi/"),
-    "link to localhost": in_page("[Esikatselu](https://localhost:8000/hinnat/)", "localhost"),
-    "link to a private IP": in_page("[Intranet](https://192.168.1.10/hinnat)", "192.168.1.10", "private"),
+    "email typo in text": in_page(f"Osoite on {mistyped_domain(PERSON['email'])}.", PERSON["email"],
+                                  f"supervisors.{PERSON_ID}.email"),
+    "invalid email in mailto": in_page(f"[Sähköposti](mailto:info@@{DOMAIN})", "not a valid address"),
+    "unknown mailto": in_page(f"[Myynti](mailto:myynti@{DOMAIN})", f"myynti@{DOMAIN}", "not in"),
+    "mailto whose text differs": in_page(f"[{EMAIL}](mailto:{PERSON['email']})", "shows", "writes to"),
+    "http:// external link": in_page("[Yhdistys](http://www.yhdistys.example/)", "http://",
+                                     "https://www.yhdistys.example/"),
+    "link to localhost": in_page("[Esikatselu](https://localhost:8000/hinnasto/)", "localhost"),
+    "link to a private IP": in_page("[Intranet](https://192.168.1.10/hinnasto)", "192.168.1.10", "private"),
     "malformed external link": in_page("[Yhdistys](https://suomentyonohjaajat/)", "invalid site name"),
     "javascript: link": in_page("[Klikkaa](javascript:alert(1))", "javascript:"),
     "srcset pointing at a missing file": in_page(
-        '<img src="../assets/brand/favicon.svg" srcset="../assets/images/logo-2x.svg 2x" alt="Kirkas">',
+        f'<img src="../{FAVICON}" srcset="../assets/images/logo-2x.svg 2x" alt="Logo">',
         "logo-2x.svg", "does not exist"),
     "raw-HTML link to a missing page": in_page('<a href="../palvelut/valmennus/">Valmennus</a>', "/palvelut/valmennus/", "no such page"),
     "missing meta description": missing_description,
@@ -174,35 +247,38 @@ FAULTS: dict[str, Callable[[Path], Where]] = {
 
 
 @pytest.mark.parametrize("fault", list(FAULTS), ids=lambda name: name.replace(" ", "-"))
-def test_fault_fails_the_build_and_is_named(fault: str, project: Path, tmp_path: Path) -> None:
-    """One fault in a copy of the real site: the strict build fails and names file, line, fault."""
-    where = FAULTS[fault](project)
-    result = build_project(project, tmp_path / "site")
+def test_fault_fails_the_build_and_is_named(fault: str, fixture_project: Path, tmp_path: Path) -> None:
+    """One fault in a copy of the fixture practice: the strict build fails and names file, line, fault."""
+    where = FAULTS[fault](fixture_project)
+    result = build_project(fixture_project, tmp_path / "site")
     assert_reported(result, where.file, where.line or None, *where.words, fix=where.reported_by_guard)
     assert re.search(r"Build stopped: 1 problem to fix", result.output), result.output
 
 
-def test_clean_site_builds_without_any_warning(site: BuiltSite) -> None:
-    """The real site passes the guard: no warning or error at all in the strict build."""
-    problems = [m for m in split_messages(site.output) if m.startswith(("WARNING", "ERROR"))]
-    assert problems == []
+def test_clean_site_builds_without_any_warning(site: BuiltSite, fixture_site: BuiltSite) -> None:
+    """The real site and the fixture pass the guard: no warning or error at all in the strict build."""
+    for built in (site, fixture_site):
+        problems = [m for m in split_messages(built.output) if m.startswith(("WARNING", "ERROR"))]
+        assert problems == []
 
 
-def test_problems_of_two_files_are_reported_in_one_run_grouped_by_file(project: Path, tmp_path: Path) -> None:
+def test_problems_of_two_files_are_reported_in_one_run_grouped_by_file(fixture_project: Path, tmp_path: Path) -> None:
     """Two faults in different files: both in one report, each under its own file."""
-    price_line = append_line(project, PAGE, "[Tarjous](yhteystiedot.md#ei-ole)")
-    faq_line = append_line(project, "docs/ukk.sv.md", "Ring +020 766 3348.")
+    project = fixture_project
+    price_line = append_line(project, PAGE, f"[Tarjous]({CONTACT}#ei-ole)")
+    faq_line = append_line(project, OTHER_PAGE, "Ring +020 766 3348.")
     result = build_project(project, tmp_path / "site")
     assert result.returncode != 0
     groups = report_by_file(result.output)
     assert [entry.split(":")[0] for entry in groups[PAGE]] == [f"line {price_line}"]
-    assert [entry.split(":")[0] for entry in groups["docs/ukk.sv.md"]] == [f"line {faq_line}"]
+    assert [entry.split(":")[0] for entry in groups[OTHER_PAGE]] == [f"line {faq_line}"]
     assert re.search(r"kirkas: The build found 2 problems in 2 files", result.output)
     assert "Build stopped: 2 problems to fix" in result.output
 
 
-def test_fault_in_all_languages_is_reported_once_per_source_file(project: Path, tmp_path: Path) -> None:
-    """The same fault in fi, sv and en: once for each Markdown file, not once per build."""
+def test_fault_in_all_languages_is_reported_once_per_source_file(fixture_project: Path, tmp_path: Path) -> None:
+    """The same fault in every language: once for each Markdown file, not once per build."""
+    project = fixture_project
     lines = {file: append_line(project, file, "[Arkisto](https://192.168.1.10/)") for file in PAGES_IN_ALL_LANGUAGES}
     template_line = append_line(project, "overrides/partials/kirkas/footer.html",
                                 '<a href="http://vanha.example/">Vanha</a>')
@@ -212,20 +288,20 @@ def test_fault_in_all_languages_is_reported_once_per_source_file(project: Path, 
     for file, line in lines.items():
         assert len(groups[file]) == 1, groups[file]
         assert groups[file][0].startswith(f"line {line}:")
-    # The footer is on all 60 pages and 404 pages of three languages: still one problem.
+    # The footer is on every page and 404 page of every language: still one problem.
     footer = groups["overrides/partials/kirkas/footer.html"]
     assert len(footer) == 1 and footer[0].startswith(f"line {template_line}:")
     private_ip = [entry for entries in groups.values() for entry in entries if "192.168.1.10" in entry]
-    assert len(private_ip) == 3
+    assert len(private_ip) == len(PAGES_IN_ALL_LANGUAGES)
 
 
-def test_serve_mode_shows_the_problems_without_stopping(project: Path, tmp_path: Path) -> None:
+def test_serve_mode_shows_the_problems_without_stopping(fixture_project: Path, tmp_path: Path) -> None:
     """Without --strict (make serve) the same report is shown and the site is still built."""
-    line = append_line(project, PAGE, "Vaihde +020 766 3348.")
-    result = build_project(project, tmp_path / "site", strict=False)
+    line = append_line(fixture_project, PAGE, "Vaihde +020 766 3348.")
+    result = build_project(fixture_project, tmp_path / "site", strict=False)
     assert result.returncode == 0, result.output
     assert entries_at(result.output, PAGE, line)
-    assert (tmp_path / "site" / "hinnat" / "index.html").is_file()
+    assert (tmp_path / "site" / "hinnasto" / "index.html").is_file()
 
 
 def source_hashes(project: Path) -> dict[str, str]:
@@ -238,9 +314,10 @@ def source_hashes(project: Path) -> dict[str, str]:
     }
 
 
-def test_guard_never_modifies_the_sources(project: Path, tmp_path: Path) -> None:
+def test_guard_never_modifies_the_sources(fixture_project: Path, tmp_path: Path) -> None:
     """Building (with problems to report) leaves docs/, overrides/ and the data file untouched."""
-    append_line(project, PAGE, "Soita 06 555 0101 tai kirjoita [meille](mailto:myynti@kirkas.example).")
+    project = fixture_project
+    append_line(project, PAGE, f"Soita {one_digit_off(PHONE)} tai kirjoita [meille](mailto:myynti@{DOMAIN}).")
     before = source_hashes(project)
     result = build_project(project, tmp_path / "site")
     assert result.returncode != 0
@@ -264,8 +341,9 @@ BREAK_THE_GUARD = textwrap.dedent(
 )
 
 
-def test_an_exception_inside_the_guard_fails_the_build_as_a_guard_failure(project: Path, tmp_path: Path) -> None:
+def test_an_exception_inside_the_guard_fails_the_build_as_a_guard_failure(fixture_project: Path, tmp_path: Path) -> None:
     """A bug in the guard fails the build, says so, and is not presented as a content problem."""
+    project = fixture_project
     (project / "hooks" / "break_guard.py").write_text(BREAK_THE_GUARD, encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(
@@ -282,8 +360,9 @@ def test_an_exception_inside_the_guard_fails_the_build_as_a_guard_failure(projec
     assert not report_by_file(result.output), "a crash is not reported as a content problem"
 
 
-def test_allow_lists_in_mkdocs_yml_accept_other_addresses(project: Path, tmp_path: Path) -> None:
+def test_allow_lists_in_mkdocs_yml_accept_other_addresses(fixture_project: Path, tmp_path: Path) -> None:
     """extra.guard.allowed_emails/phones/http let a listed address through (and only that)."""
+    project = fixture_project
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace("    allowed_emails: []", "    allowed_emails: [tietosuoja@partner.example]")
@@ -298,10 +377,10 @@ def test_allow_lists_in_mkdocs_yml_accept_other_addresses(project: Path, tmp_pat
     assert [entry.split(":")[0] for entry in report_by_file(result.output)[PAGE]] == [f"line {unlisted}"]
 
 
-def test_benchmark_switch_turns_the_guard_off_loudly(project: Path, tmp_path: Path) -> None:
+def test_benchmark_switch_turns_the_guard_off_loudly(fixture_project: Path, tmp_path: Path) -> None:
     """KIRKAS_GUARD=off (tests/bench.py only) skips the checks but warns that nothing was checked."""
-    append_line(project, PAGE, "Vaihde +020 766 3348.")
-    result = build_project(project, tmp_path / "site", strict=False, extra_env={"KIRKAS_GUARD": "off"})
+    append_line(fixture_project, PAGE, "Vaihde +020 766 3348.")
+    result = build_project(fixture_project, tmp_path / "site", strict=False, extra_env={"KIRKAS_GUARD": "off"})
     assert result.returncode == 0, result.output
     assert "The build guard found" not in result.output
     assert "build guard is switched off" in result.output

@@ -42,6 +42,7 @@ def vnu_errors(files: list[Path], root: Path) -> list[str]:
 
 def test_every_page_is_valid_html(site):
     files = site.html_files
+    assert len(site.pages) >= len(site.sources) * len(site.languages), "expected every page of every language"
     kinds = {"search page": site.search_pages, "404 page": site.not_found_pages}
     for kind, pages in kinds.items():
         assert pages and set(pages) <= set(files), f"every {kind} is checked"

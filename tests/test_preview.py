@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import open_page
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, copy_project
+from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, copy_project, url_of
 from tests.support.visits import new_context
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.real_site]
 
 MARKER = "Esikatselu päivittyi itsestään"
 
@@ -90,7 +90,8 @@ def wait_for_text(url: str, text: str, server: subprocess.Popen, timeout: float 
 def test_preview_reloads_the_open_page_after_an_edit(tmp_path: Path, chromium) -> None:
     project = copy_project(tmp_path / "project")
     port = free_port()
-    url = f"http://127.0.0.1:{port}/sv/"
+    language = LANGUAGES[-1]
+    url = f"http://127.0.0.1:{port}/{url_of('index.md', language)}"
     server = start_preview(project, port)
     try:
         wait_until_served(url, server)
@@ -105,7 +106,7 @@ def test_preview_reloads_the_open_page_after_an_edit(tmp_path: Path, chromium) -
         assert any("/livereload/" in request for request in requests), "the live-reload script did not run"
         assert page.evaluate("window.__cspViolations || []") == []
 
-        home = project / "docs" / "index.sv.md"
+        home = project / "docs" / ("index.md" if language == LANGUAGES[0] else f"index.{language}.md")
         home.write_text(home.read_text(encoding="utf-8") + f"\n\n{MARKER}\n", encoding="utf-8")
         page.get_by_text(MARKER).wait_for(timeout=90_000)
         context.close()

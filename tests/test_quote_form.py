@@ -1,10 +1,11 @@
-"""The quote request form composes a correct mailto: message, in every language.
+"""The quote request form composes a correct mailto: message, in every language of the site.
 
 The form is filled in headless Chromium with text full of characters that break
 naive URL building (ä ö å, &, ?, #, +, %, line breaks), submitted, and the mailto:
 address the script produced (it also puts it on the "open the message" link) is
 decoded: every field must arrive intact, addressed to the practice's quote contact
-from docs/_data/practice.yml.
+from docs/_data/practice.yml. The form's page is where the header's quote link goes;
+services, languages and the error messages' words come from the project's files.
 """
 
 from __future__ import annotations
@@ -12,21 +13,26 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 from tests.support.browser import open_page
-from tests.support.data import quote_contact
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, url_of
+from tests.support.data import DATA, WORDS, quote_contact
+from tests.support.site import LANGUAGES, BuiltSite
 from tests.support.visits import new_context
 
 pytestmark = pytest.mark.browser
 
-DATA = yaml.safe_load((PROJECT_ROOT / "docs" / "_data" / "practice.yml").read_text(encoding="utf-8"))
 #: Where each language's quote requests go (practice.quote_contact: one id, or one per language).
 QUOTE_ADDRESS = {language: DATA["supervisors"][quote_contact(language)]["email"] for language in LANGUAGES}
 SERVICE_IDS = list(DATA["services"])
-#: Words the validation messages of each language use (and the others do not).
-MESSAGE_WORDS = {"fi": ("Kirjoita", "Valitse"), "sv": ("Skriv", "Välj"), "en": ("Please",)}
+
+
+def error_messages(language: str) -> set[str]:
+    """Every message the form may show under a field, from the language's words file."""
+    words = WORDS[language]["quote_form"]
+    fields = words["field_names"].values()
+    return ({words["error_required"].format(field=field) for field in fields}
+            | {words["error_choose"].format(field=field) for field in fields}
+            | {words["error_email"], words["error_group_size"]})
 
 FILLED = {
     "name": "Åsa Ärölä-Öhman & Co",
@@ -39,9 +45,15 @@ FILLED = {
 }
 
 
-def contact_url(base_url: str, language: str, query: str = "") -> str:
-    """Address of the contact page of a language, optionally with a query."""
-    return f"{base_url}{url_of('yhteystiedot.md', language)}{query}#tarjouspyynto"
+def contact_url(site: BuiltSite, base_url: str, language: str, query: str = "") -> str:
+    """Address of the quote form of a language (where the header's quote link goes), with a query."""
+    path, anchor = site.quote_link(language)
+    return f"{base_url}{path}{query}#{anchor}"
+
+
+def plain(text: str) -> str:
+    """Text read from the page without the soft hyphens the build puts into long words."""
+    return text.replace("\u00ad", "").strip()
 
 
 def decode_mailto(url: str) -> tuple[str, dict[str, str]]:
@@ -80,11 +92,12 @@ def page(chromium):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_submitted_form_composes_an_intact_mailto(page, site_server, language):
-    open_page(page, contact_url(site_server, language))
-    fill_form(page, "crisis")
-    start_text = page.eval_on_selector("#quote-start", "s => s.options[s.selectedIndex].text")
-    language_text = page.eval_on_selector("#quote-language", "s => s.options[s.selectedIndex].text")
+def test_submitted_form_composes_an_intact_mailto(page, site, site_server, language):
+    service_id = SERVICE_IDS[-1]
+    open_page(page, contact_url(site, site_server, language))
+    fill_form(page, service_id)
+    start_text = plain(page.eval_on_selector("#quote-start", "s => s.options[s.selectedIndex].text"))
+    language_text = plain(page.eval_on_selector("#quote-language", "s => s.options[s.selectedIndex].text"))
     page.click("#kirkas-quote-form button[type=submit]")
     link = page.wait_for_selector("#kirkas-quote-mailto")
     href = link.get_attribute("href")
@@ -98,7 +111,7 @@ def test_submitted_form_composes_an_intact_mailto(page, site_server, language):
     address, fields = decode_mailto(href)
     assert address == QUOTE_ADDRESS[language]
     assert set(fields) == {"subject", "body"}
-    service_name = DATA["services"]["crisis"]["name"][language]
+    service_name = DATA["services"][service_id]["name"][language]
     assert service_name in fields["subject"]
     assert FILLED["organisation"] in fields["subject"]
     body = fields["body"]
@@ -111,32 +124,38 @@ def test_submitted_form_composes_an_intact_mailto(page, site_server, language):
 
 
 @pytest.mark.parametrize("service_id", SERVICE_IDS)
-def test_service_in_the_address_is_preselected(page, site_server, service_id):
-    open_page(page, contact_url(site_server, "sv", f"?service={service_id}"))
+def test_service_in_the_address_is_preselected(page, site, site_server, service_id):
+    open_page(page, contact_url(site, site_server, LANGUAGES[-1], f"?service={service_id}"))
     assert page.input_value("#quote-service") == service_id
 
 
-def test_unknown_service_in_the_address_is_ignored(page, site_server):
-    open_page(page, contact_url(site_server, "fi", "?service=%22%3E%3Cimg"))
+def test_unknown_service_in_the_address_is_ignored(page, site, site_server):
+    open_page(page, contact_url(site, site_server, LANGUAGES[0], "?service=%22%3E%3Cimg"))
     assert page.input_value("#quote-service") == ""
 
 
-def test_every_service_page_links_to_the_form_with_its_service(site):
+def test_every_service_page_quote_link_chooses_its_service(site):
+    """A service's page (services.ID.page) links to the form with ?service=ID: the header's
+    quote link and every link of the article that leads to the form (side card, call to action)."""
     problems = []
     for language in LANGUAGES:
+        form = site.quote_link(language)
         for service_id, service in DATA["services"].items():
-            url_path = url_of(service["page"], language)
-            links = [a.attributes.get("href") or "" for a in site.parse(url_path).css("a[href]")]
-            contact = url_of("yhteystiedot.md", language).rstrip("/").rsplit("/", 1)[-1]
-            wanted = f"{contact}/?service={service_id}#tarjouspyynto"
-            if not any(href.endswith(wanted) for href in links):
-                problems.append(f"{url_path}: no link to …{wanted}")
+            url = site.url_of(service["page"], language)
+            link = site.parse(url).css_first("header .kirkas-actions__quote")
+            path, query, fragment = site.resolve(url, link.attributes.get("href") or "")
+            if (path, fragment) != form or query != f"service={service_id}":
+                problems.append(f"/{url}: header quote link {link.attributes.get('href')}")
+            for anchor in site.parse(url).css("article a[href]"):
+                path, query, fragment = site.resolve(url, anchor.attributes.get("href") or "")
+                if (path, fragment) == form and query != f"service={service_id}":
+                    problems.append(f"/{url}: quote link {anchor.attributes.get('href')} in the article")
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_empty_form_explains_errors_in_the_page_language(page, site_server, language):
-    open_page(page, contact_url(site_server, language))
+def test_empty_form_explains_errors_in_the_page_language(page, site, site_server, language):
+    open_page(page, contact_url(site, site_server, language))
     page.click("#kirkas-quote-form button[type=submit]")
     assert page.query_selector("#kirkas-quote-mailto") is None
     summary = page.inner_text("#kirkas-quote-summary")
@@ -148,16 +167,13 @@ def test_empty_form_explains_errors_in_the_page_language(page, site_server, lang
         described = page.get_attribute(f"#{field}", "aria-describedby").split()
         error = page.inner_text(f"#{field}-error")
         assert f"{field}-error" in described and error.strip(), field
-        assert any(word in error for word in MESSAGE_WORDS[language]), f"{language}: {error!r}"
-        for other, words in MESSAGE_WORDS.items():
-            if other != language:
-                assert not any(word in error for word in words), f"{language} page: {error!r}"
+        assert plain(error) in error_messages(language), f"{language}: {error!r} is not a message of its words file"
     assert page.get_attribute('input[name="participants"] >> nth=0', "aria-invalid") == "true"
 
 
-def test_wrong_email_is_named_and_fixed_errors_clear(page, site_server):
-    open_page(page, contact_url(site_server, "fi"))
-    fill_form(page, "individual")
+def test_wrong_email_is_named_and_fixed_errors_clear(page, site, site_server):
+    open_page(page, contact_url(site, site_server, LANGUAGES[0]))
+    fill_form(page, SERVICE_IDS[0])
     page.fill("#quote-email", "ei-osoite")
     page.click("#kirkas-quote-form button[type=submit]")
     assert page.get_attribute("#quote-email", "aria-invalid") == "true"
@@ -170,17 +186,18 @@ def test_wrong_email_is_named_and_fixed_errors_clear(page, site_server):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_without_javascript_a_plain_mailto_link_and_phone_remain(chromium, site_server, language):
+def test_without_javascript_a_plain_mailto_link_and_phone_remain(chromium, site, site_server, language):
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(contact_url(site_server, language))  # no script runs, so none to wait for
+    page.goto(contact_url(site, site_server, language))  # no script runs, so none to wait for
     assert not page.is_visible("#kirkas-quote-form")
     mail_links = [link for link in page.query_selector_all(".kirkas-quote__fallback a[href^='mailto:']")
                   if link.is_visible()]
     assert mail_links
     address, fields = decode_mailto(mail_links[0].get_attribute("href"))
     assert address == QUOTE_ADDRESS[language] and fields["subject"]
-    assert any(link.is_visible() for link in page.query_selector_all(".kirkas-quote__fallback a[href^='tel:+358']"))
+    phone = DATA["supervisors"][quote_contact(language)]["phone"]
+    assert any(link.is_visible() for link in page.query_selector_all(f".kirkas-quote__fallback a[href='tel:{phone}']"))
     context.close()
 
 
@@ -195,12 +212,12 @@ def mailto_requests(context, page) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [390, 1440])
-def test_correcting_the_last_field_and_clicking_once_opens_the_message(chromium, site_server, width):
+def test_correcting_the_last_field_and_clicking_once_opens_the_message(chromium, site, site_server, width):
     """The visitor's real clicks: fill, fail, correct the last field, one click on the button."""
     context = new_context(chromium, viewport={"width": width, "height": 900})
     page = context.new_page()
     requested = mailto_requests(context, page)
-    open_page(page, contact_url(site_server, LANGUAGES[0]))
+    open_page(page, contact_url(site, site_server, LANGUAGES[0]))
     fill_form(page, SERVICE_IDS[0])
     page.fill("#quote-message", "")
     submit = "#kirkas-quote-form button[type=submit]"
@@ -220,8 +237,8 @@ def test_correcting_the_last_field_and_clicking_once_opens_the_message(chromium,
     context.close()
 
 
-def test_a_fixed_field_leaves_the_summary_and_every_invalid_control_is_marked_alike(page, site_server):
-    open_page(page, contact_url(site_server, LANGUAGES[0]))
+def test_a_fixed_field_leaves_the_summary_and_every_invalid_control_is_marked_alike(page, site, site_server):
+    open_page(page, contact_url(site, site_server, LANGUAGES[0]))
     page.click("#kirkas-quote-form button[type=submit]")
     summary_links = page.eval_on_selector_all("#kirkas-quote-summary a", "links => links.map(a => a.hash)")
     assert "#quote-name" in summary_links

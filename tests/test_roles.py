@@ -176,6 +176,7 @@ def rename(project: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.real_site
 def test_renaming_the_contact_page_and_the_services_folder_needs_no_code_change(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     data = yaml.safe_load((project / "docs" / "_data" / "practice.yml").read_text(encoding="utf-8"))

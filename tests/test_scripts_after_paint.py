@@ -17,17 +17,30 @@ import yaml
 
 from hooks.kirkas.scripts import LOADER_SELECTOR, loader_sources
 from tests.support.browser import open_page
-from tests.support.site import PROJECT_ROOT, BuiltSite, url_of
+from tests.support.site import LANGUAGES, SITE_PROJECT, BuiltSite
 from tests.support.visits import new_context
 
 THEME_BUNDLE = "assets/javascripts/bundle.*.min.js"
-BROWSER_PAGES = ["", url_of("palvelut/ryhmatyonohjaus.md", "sv"), url_of("hinnat.md", "en"),
-                 url_of("tyonohjaajat/aino-lehtonen.md", "fi"), url_of("haku.md", "en"), "sv/404.html"]
+#: Pages of each kind (their own scripts differ), in varying languages.
+BROWSER_PAGES = ["home", "service", "prices", "supervisor", "search", "404"]
+
+
+def browser_page(site: BuiltSite, kind: str) -> str:
+    """A page of a kind, read from the site's own files (languages vary with the kind)."""
+    last = LANGUAGES[-1]
+    if kind == "home":
+        return site.url_of("index.md", LANGUAGES[0])
+    if kind in ("service", "supervisor"):
+        group = "services" if kind == "service" else "supervisors"
+        return site.url_of(next(iter(site.data[group].values()))["page"], LANGUAGES[1 % len(LANGUAGES)])
+    if kind in ("prices", "search"):
+        return site.role_url(kind, last)
+    return site.url_path(site.not_found_page(LANGUAGES[1 % len(LANGUAGES)]))
 
 
 def site_scripts() -> list[str]:
     """The extra_javascript paths of mkdocs.yml, in order."""
-    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    config = yaml.load((SITE_PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     return [entry["path"] if isinstance(entry, dict) else entry for entry in config.get("extra_javascript", [])]
 
 
@@ -60,13 +73,13 @@ def test_every_page_lists_the_bundle_then_the_site_scripts_and_loads_none_direct
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url_path", BROWSER_PAGES)
-def test_scripts_load_after_first_paint_and_material_starts(site, site_server, chromium, url_path):
+@pytest.mark.parametrize("kind", BROWSER_PAGES)
+def test_scripts_load_after_first_paint_and_material_starts(site, site_server, chromium, kind):
     context = new_context(chromium, viewport={"width": 375, "height": 812})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    open_page(page, site_server + url_path)
+    open_page(page, site_server + browser_page(site, kind))
     timing = page.evaluate(
         """() => ({
           paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,

@@ -3,7 +3,8 @@
 Only the search pages and the 404 pages have Material's search form, so only they
 fetch the index and start the worker; every other page's header links to the search
 page of its language. Queries are stemmed in the page's language (another form of a
-word finds its base form) and find only pages of that language.
+word finds its base form) and find only pages of that language: tried on the tests' own
+practice, whose pages hold the words searched for.
 """
 
 from __future__ import annotations
@@ -13,53 +14,56 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 
 from tests.support.browser import open_page
-from tests.support.site import LANGUAGE_PREFIX, LANGUAGES, PROJECT_ROOT, url_of
+from tests.support.site import FIXTURE_PRACTICE, LANGUAGE_PREFIX, LANGUAGES, BuiltSite, load_site_config
 from tests.support.visits import new_context, visit
 
-SEARCH_PAGE = "haku.md"
-WORDS_DIR = PROJECT_ROOT / "docs" / "_data" / "words"
 SEARCH_FORM = 'form[name="search"]'
-#: (language, an inflected query, its base form, which the pages contain).
+#: (language, an inflected query, its base form, which the fixture's pages contain).
 STEMMED_QUERIES = [
-    ("fi", "työnohjaajat", "työnohjaaja"),
-    ("sv", "handledarna", "handledare"),
-    ("en", "supervisors", "supervisor"),
+    (language, query, base_form)
+    for language, query, base_form in (
+        ("fi", "työnohjaajat", "työnohjaaja"),
+        ("sv", "handledarna", "handledare"),
+        ("en", "supervisors", "supervisor"),
+    )
+    if language in load_site_config(FIXTURE_PRACTICE / "mkdocs.yml").languages
 ]
 
 
-def search_page(language: str) -> str:
-    """Site-relative URL of a language's search page."""
-    return url_of(SEARCH_PAGE, language)
+def search_page(site: BuiltSite, language: str) -> str:
+    """Site-relative URL of a language's search page (role: search)."""
+    return site.role_url("search", language)
 
 
-def is_lazy_search_page(url_path: str) -> bool:
+def is_lazy_search_page(site: BuiltSite, url_path: str) -> bool:
     """True for the pages that may render the search form (search and 404 pages)."""
-    return url_path in {search_page(lang) for lang in LANGUAGES} or url_path.endswith("404.html")
+    return url_path in {search_page(site, lang) for lang in site.languages} or url_path.endswith("404.html")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_page_exists_with_the_form_h1_and_quote_link(site, language):
-    tree = site.parse(search_page(language))
+    url = search_page(site, language)
+    tree = site.parse(url)
     assert tree.css_first(SEARCH_FORM) is not None
     assert tree.css_first("article h1") is not None
     hrefs = [a.attributes.get("href") or "" for a in tree.css("article a[href]")]
-    contact = url_of("yhteystiedot.md", language).rstrip("/").rsplit("/", 1)[-1]
-    assert any(f"{contact}/" in href and href.endswith("#tarjouspyynto") for href in hrefs), hrefs
+    form = site.quote_link(language)
+    assert any(site.resolve(url, href)[::2] == form for href in hrefs), f"/{url}: no link to the quote form: {hrefs}"
 
 
 def test_only_search_and_404_pages_contain_the_search_form(site):
     with_form = {site.url_path(path) for path in site.html_files if site.parse(path).css_first(SEARCH_FORM)}
-    assert with_form == {site.url_path(path) for path in site.html_files if is_lazy_search_page(site.url_path(path))}
-    assert len(with_form) == 6
+    assert with_form == {site.url_path(path) for path in site.html_files
+                         if is_lazy_search_page(site, site.url_path(path))}
+    assert len(with_form) == 2 * len(LANGUAGES)
 
 
 def test_every_other_page_links_to_the_search_page_of_its_language(site):
     problems = []
     for language in LANGUAGES:
-        target = search_page(language)
+        target = search_page(site, language)
         for path in site.pages_of(language):
             url_path = site.url_path(path)
             if url_path == target:
@@ -79,7 +83,7 @@ def test_search_link_labels_are_in_the_page_language(site):
         site.parse(LANGUAGE_PREFIX[language]).css_first("a.kirkas-header__search").attributes["aria-label"]
         for language in LANGUAGES
     }
-    assert len(labels) == 3
+    assert len(labels) == len(LANGUAGES)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -94,28 +98,31 @@ def test_each_language_has_its_own_index_of_its_own_pages(site, language):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url_path", ["", url_of("palvelut/yksilotyonohjaus.md", "fi"), "sv/",
-                                      url_of("palvelut/ryhmatyonohjaus.md", "en")])
-def test_ordinary_pages_load_no_search_index_or_worker(site, site_server, chromium, url_path):
-    context = new_context(chromium)
-    page = context.new_page()
-    record = visit(page, site_server + url_path)
-    context.close()
-    assert record.requests, "no requests recorded"
-    loaded = [url for url in record.requests if "search_index" in url or "/workers/" in url or "/lunr/" in url]
-    assert not loaded, loaded
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ordinary_pages_load_no_search_index_or_worker(site, site_server, chromium, language):
+    service = next(iter(site.data["services"].values()))["page"]
+    for url_path in (site.url_of("index.md", language), site.url_of(service, language)):
+        context = new_context(chromium)
+        page = context.new_page()
+        record = visit(page, site_server + url_path)
+        context.close()
+        assert record.requests, "no requests recorded"
+        loaded = [url for url in record.requests if "search_index" in url or "/workers/" in url or "/lunr/" in url]
+        assert not loaded, (url_path, loaded)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("language", "query", "base_form"), STEMMED_QUERIES)
 def test_stemmed_query_finds_other_forms_on_pages_of_the_same_language_only(
-    site, site_server, chromium, language, query, base_form
+    fixture_site, fixture_server, chromium, language, query, base_form
 ):
+    site, site_server = fixture_site, fixture_server
+    prefix = site.config.prefix(language)
     context = new_context(chromium)
     page = context.new_page()
-    record = visit(page, site_server + search_page(language))
+    record = visit(page, site_server + search_page(site, language))
     index_requests = [url for url in record.requests if url.endswith("search_index.json")]
-    assert index_requests == [site_server + LANGUAGE_PREFIX[language] + "search/search_index.json"]
+    assert index_requests == [site_server + prefix + "search/search_index.json"]
     query_input = page.locator('form[name="search"] input[name="query"]')
     assert query_input.evaluate("element => element === document.activeElement"), "search input not focused"
     page.keyboard.type(query)
@@ -129,8 +136,9 @@ def test_stemmed_query_finds_other_forms_on_pages_of_the_same_language_only(
     context.close()
     assert not problems, problems
     assert base_form in marked, f"{query!r} did not find {base_form!r}: {sorted(set(marked))}"
-    own_root = site_server + LANGUAGE_PREFIX[language]
-    others = [site_server + LANGUAGE_PREFIX[lang] for lang in LANGUAGES if LANGUAGE_PREFIX[lang] and lang != language]
+    own_root = site_server + prefix
+    others = [site_server + site.config.prefix(lang) for lang in site.languages
+              if site.config.prefix(lang) and lang != language]
     for href in hrefs:
         assert href.startswith(own_root) and not href.startswith(tuple(others)), href
 
@@ -175,20 +183,20 @@ COVERED_POINTS = """() => {
 }"""
 
 
-def search_pages(site) -> list[tuple[str, str]]:
+def search_pages(site: BuiltSite) -> list[tuple[str, str]]:
     """(language, site-relative address) of every search page and 404 page."""
-    return [(language, site.url_path(site.search_page_of(language))) for language in LANGUAGES] + [
-        (language, f"{LANGUAGE_PREFIX[language]}404.html") for language in LANGUAGES]
+    return [(language, site.url_path(site.search_page_of(language))) for language in site.languages] + [
+        (language, site.url_path(site.not_found_page(language))) for language in site.languages]
 
 
-def search_words(language: str) -> dict[str, str]:
+def search_words(site: BuiltSite, language: str) -> dict[str, str]:
     """The search words of a language's words file."""
-    return yaml.safe_load((WORDS_DIR / f"{language}.yml").read_text(encoding="utf-8"))["search"]
+    return site.words[language]["search"]
 
 
-def a_query_with_several_results(site, language: str) -> str:
+def a_query_with_several_results(site: BuiltSite, language: str) -> str:
     """A word in the titles of at least two pages of the language (from its index)."""
-    index = json.loads((site.root / LANGUAGE_PREFIX[language] / "search" / "search_index.json").read_text())
+    index = json.loads((site.root / site.config.prefix(language) / "search" / "search_index.json").read_text())
     pages_with = {}
     for doc in index["docs"]:
         for word in set(re.findall(r"\w{6,}", doc["title"].lower())):
@@ -251,9 +259,10 @@ def test_results_under_the_field_counted_in_words_nothing_dimmed_header_still(si
     assert abs(results["x"] - field["x"]) <= 1 and abs(results["width"] - field["width"]) <= 1, (field, results)
     assert 0 <= results["y"] - (field["y"] + field["height"]) <= 60, (field, results)
     count = page.inner_text(RESULT_COUNT).strip()
-    wanted = re.escape(search_words(language)["other"]).replace(re.escape("{count}"), r"(\d+)")
+    other = search_words(site, language)["other"]
+    wanted = re.escape(other).replace(re.escape("{count}"), r"(\d+)")
     match = re.fullmatch(wanted, count)
-    assert match and int(match.group(1)) >= 2, f"result count {count!r} is not like {search_words(language)['other']!r}"
+    assert match and int(match.group(1)) >= 2, f"result count {count!r} is not like {other!r}"
     context.close()
 
 

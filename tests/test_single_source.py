@@ -1,5 +1,16 @@
 """Every fact is stated once: the practice's phone numbers, emails, prices and VAT rate
-appear, in any written form, only in docs/_data/practice.yml (outside tests/).
+are written, in any form, only in docs/_data/practice.yml.
+
+Searched are the files the site is made of: the pages (docs/**/*.md), the words files
+and mkdocs.yml (their values: comments are notes to the owner, never shown), and for
+phone numbers and email addresses also the templates, scripts and stylesheet
+(overrides/, docs/assets/), where a practice's number or address would be a hidden copy
+on every page. Not searched are the owner's guides (docs/_ohjeet/, README.md) and the
+hooks' messages and docstrings, whose examples ("+358401234567", '2 500 €', '24 %') an
+owner may well copy into the data file: there a match is the example, not a copy. That
+the hooks know no practice is shown by the tests' own practice, which they build as
+well as the demo. Prices and the VAT rate are short numbers, so they are searched in
+the owner's files only.
 
 The forms of a phone number come from phonenumbers (E.164, international, national,
 RFC 3966, and the digits with any spacing); money and percentages are searched in
@@ -9,46 +20,71 @@ the ways people write them in Finnish, Swedish and English.
 from __future__ import annotations
 
 import re
-import subprocess
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import phonenumbers
 import pytest
 import yaml
 
-from tests.support.site import PROJECT_ROOT
+from tests.support.site import DATA_FILE, SITE_PROJECT
 
-DATA_FILE = "docs/_data/practice.yml"
-DATA = yaml.safe_load((PROJECT_ROOT / DATA_FILE).read_text(encoding="utf-8"))
+pytestmark = pytest.mark.real_site
+
+DATA = yaml.safe_load((SITE_PROJECT / DATA_FILE).read_text(encoding="utf-8"))
 #: Digits separated by a space, a no-break space, a dash or a dot are one number.
 DIGIT_SEPARATOR = re.compile(r"(?<=\d)[ \u00a0\u202f\-](?=\d)")
+#: A YAML comment: '#' at the start of a line or after a space, to the end of the line.
+YAML_COMMENT = re.compile(r"(?:^|(?<=\s))#.*$", re.MULTILINE)
+#: Folders of docs/ that are not published (the data file's folder is searched file by file).
+UNPUBLISHED = ("docs/_ohjeet/",)
+#: Text files of the engine.
+ENGINE_SUFFIXES = {".html", ".js", ".css", ".xml", ".txt"}
 
 
-def repository_text_files() -> dict[str, str]:
-    """Text of every file of the repository (tracked or new, not ignored), outside tests/."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()
-    texts = {}
-    for name in sorted(set(listed)):
-        path = PROJECT_ROOT / name
-        if name.startswith("tests/") or not path.is_file():
-            continue
-        raw = path.read_bytes()
-        if b"\0" in raw:
-            continue  # binary (fonts, images)
-        texts[name] = raw.decode("utf-8", errors="replace")
-    return texts
+def text_of(path: Path) -> str | None:
+    """A file's text, or None for a binary file."""
+    raw = path.read_bytes()
+    if b"\0" in raw:
+        return None
+    text = raw.decode("utf-8", errors="replace")
+    return YAML_COMMENT.sub("", text) if path.suffix in (".yml", ".yaml") else text
 
 
-FILES = repository_text_files()
+def content_files() -> dict[str, str]:
+    """The owner's files that make the site, besides the data file: pages, words, mkdocs.yml."""
+    files = {"mkdocs.yml": SITE_PROJECT / "mkdocs.yml"}
+    docs = SITE_PROJECT / "docs"
+    for path in sorted(docs.rglob("*")):
+        name = path.relative_to(SITE_PROJECT).as_posix()
+        if path.is_file() and path.suffix in (".md", ".yml", ".yaml") and not name.startswith(UNPUBLISHED) \
+                and name != DATA_FILE.as_posix():
+            files[name] = path
+    return {name: text for name, path in files.items() if (text := text_of(path)) is not None}
 
 
-def files_matching(pattern: re.Pattern[str], *, join_digits: bool = False) -> list[str]:
+def engine_files() -> dict[str, str]:
+    """The engine's files that end up in every page: templates, the site's scripts and stylesheet."""
+    folders = [SITE_PROJECT / "overrides",
+               SITE_PROJECT / "docs" / "assets" / "javascripts", SITE_PROJECT / "docs" / "assets" / "stylesheets"]
+    found = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in ENGINE_SUFFIXES and "__pycache__" not in path.parts:
+                text = text_of(path)
+                if text is not None:
+                    found[path.relative_to(SITE_PROJECT).as_posix()] = text
+    return found
+
+
+CONTENT = content_files()
+EVERYWHERE = {**CONTENT, **engine_files()}
+
+
+def files_matching(pattern: re.Pattern[str], files: dict[str, str], *, join_digits: bool = False) -> list[str]:
     """Files whose text matches a pattern (optionally after joining spaced digits)."""
     found = []
-    for name, text in FILES.items():
+    for name, text in files.items():
         haystack = DIGIT_SEPARATOR.sub("", text) if join_digits else text
         if pattern.search(haystack):
             found.append(name)
@@ -87,7 +123,7 @@ def phone_patterns(e164: str) -> list[re.Pattern[str]]:
         )
     }
     national_digits = phonenumbers.national_significant_number(number)
-    digit_forms = {f"0{national_digits}", f"358{national_digits}"}
+    digit_forms = {f"0{national_digits}", f"{number.country_code}{national_digits}"}
     return [re.compile(re.escape(form)) for form in sorted(formats)] + [
         re.compile(rf"(?<!\d){digits}(?!\d)") for digits in sorted(digit_forms)
     ]
@@ -104,48 +140,52 @@ def money_pattern(amount: Decimal) -> re.Pattern[str]:
     return re.compile(rf"{value}[ \u00a0\u202f]?{currency}|{currency}[ \u00a0\u202f]?{value}", re.I)
 
 
+def percent_pattern(rate: Decimal) -> re.Pattern[str]:
+    """'25,5 %', '25.5%', '25,5&nbsp;%' …: the number followed by a per cent sign."""
+    whole, _, fraction = f"{rate.normalize():f}".partition(".")
+    number = whole + (f"[.,]{fraction}" if fraction else "")
+    return re.compile(rf"(?<![\d.,]){number}(?:[ \u00a0\u202f]|&nbsp;)?%")
+
+
 def gross(net: Decimal) -> Decimal:
     """The VAT-inclusive amount, computed here by hand (net + VAT rounded to cents)."""
     return net + (net * VAT_RATE / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def test_the_data_file_is_found_by_every_search():
-    """The searches work: each of them finds the data file itself."""
-    assert DATA_FILE in files_matching(re.compile(re.escape(PHONES[0])))
-    assert DATA_FILE in files_matching(re.compile(re.escape(EMAILS[0])))
+def test_the_searches_find_a_copy() -> None:
+    """Each search finds a fact written in the ways it looks for (no search is blind)."""
+    phone = phonenumbers.parse(PHONES[0])
+    written = phonenumbers.format_number(phone, phonenumbers.PhoneNumberFormat.NATIONAL)
+    grouped = {"page.md": f"Soita {written.replace(' ', '-')}."}
+    assert any(files_matching(pattern, grouped, join_digits=True) for pattern in phone_patterns(PHONES[0]))
+    net = NET_PRICES[-1]
+    assert files_matching(money_pattern(gross(net)), {"page.md": f"Hinta {gross(net):.2f} €".replace(".", ",")})
+    assert files_matching(percent_pattern(VAT_RATE), {"page.md": f"alv {VAT_RATE.normalize():f}&nbsp;%"})
+    assert files_matching(percent_pattern(VAT_RATE), {"en.yml": f"vat: VAT {VAT_RATE.normalize():f}%"})
 
 
 @pytest.mark.parametrize("e164", PHONES)
 def test_each_phone_number_is_written_only_in_the_data_file(e164):
     found = set()
     for pattern in phone_patterns(e164):
-        found.update(files_matching(pattern, join_digits=True))
-    assert found == {DATA_FILE}, f"{e164} is also written in {sorted(found - {DATA_FILE})}"
+        found.update(files_matching(pattern, EVERYWHERE, join_digits=True))
+    assert not found, f"{e164} is also written in {sorted(found)}: write <!-- data: … --> instead"
 
 
 @pytest.mark.parametrize("email", EMAILS)
 def test_each_email_is_written_only_in_the_data_file(email):
-    found = files_matching(re.compile(re.escape(email), re.I))
-    assert found == [DATA_FILE], f"{email} is also written in {sorted(set(found) - {DATA_FILE})}"
+    found = files_matching(re.compile(re.escape(email), re.I), EVERYWHERE)
+    assert not found, f"{email} is also written in {sorted(found)}: write <!-- data: … --> instead"
 
 
 @pytest.mark.parametrize("net", NET_PRICES, ids=str)
 def test_each_price_is_written_nowhere_as_money(net):
     """Prices are numbers in the data file; as money ('120 €', '€150.60') they are written nowhere."""
-    found = set(files_matching(money_pattern(net))) | set(files_matching(money_pattern(gross(net))))
-    assert not found, f"{net} € (or its VAT-inclusive {gross(net)} €) is written in {sorted(found)}"
-
-
-@pytest.mark.parametrize("net", NET_PRICES, ids=str)
-def test_each_price_is_a_number_only_in_the_data_file(net):
-    """'net: 120' / 'per_km: 0.59' lines exist only in the data file."""
-    pattern = re.compile(rf"\b(?:net|per_km):\s*{re.escape(str(net))}\b")
-    assert files_matching(pattern) == [DATA_FILE]
+    found = set(files_matching(money_pattern(net), CONTENT)) | set(files_matching(money_pattern(gross(net)), CONTENT))
+    assert not found, (f"{net} € (or its VAT-inclusive {gross(net)} €) is written in {sorted(found)}: "
+                       "write <!-- price: … --> instead")
 
 
 def test_the_vat_rate_is_written_only_in_the_data_file():
-    whole, _, fraction = f"{VAT_RATE.normalize():f}".partition(".")
-    number = whole + (f"[.,]{fraction}" if fraction else "")
-    written = re.compile(rf"(?<![\d.,]){number}(?![\d]|[.,]\d)(?:[ \u00a0\u202f]?%)?")
-    found = files_matching(written)
-    assert found == [DATA_FILE], f"the VAT rate {VAT_RATE} is also written in {sorted(set(found) - {DATA_FILE})}"
+    found = files_matching(percent_pattern(VAT_RATE), CONTENT)
+    assert not found, f"the VAT rate {VAT_RATE} % is also written in {sorted(found)}: write <!-- data: vat.rate -->"

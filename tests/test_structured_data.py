@@ -3,7 +3,9 @@
 Every page carries one valid JSON-LD graph describing the practice; services carry
 their offers with the same prices the page tables show; the FAQ page mirrors its
 ### questions; nested pages have breadcrumbs; every page has Open Graph and Twitter
-tags whose image is a real 1200×630 PNG in the site.
+tags whose image is a real 1200×630 PNG in the site. Each test runs on the tests' own
+practice (the engine) and on the real site (its data), reading the facts from the
+site's data file, words files and mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -15,15 +17,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from babel.numbers import parse_decimal
 from PIL import Image
 
-from tests.support.data import og_locale, practice_name
-from tests.support.site import LANGUAGE_PREFIX as PREFIX
-from tests.support.site import LANGUAGES, PROJECT_ROOT, TEST_SITE_URL, BuiltSite, url_of
+from tests.support.site import TEST_SITE_URL, BuiltSite
 
-DATA = yaml.safe_load((PROJECT_ROOT / "docs/_data/practice.yml").read_text(encoding="utf-8"))
-OG_LOCALE = {language: og_locale(language) for language in LANGUAGES}
+SITES = ["fixture_site", pytest.param("site", marks=pytest.mark.real_site)]
+
+
+@pytest.fixture(params=SITES)
+def built(request) -> BuiltSite:
+    """The tests' own practice, then the real site."""
+    return request.getfixturevalue(request.param)
 
 
 def graph_of(site: BuiltSite, page: Path | str) -> list[dict[str, Any]]:
@@ -55,24 +60,21 @@ def urls_in(value: Any) -> list[str]:
     return found
 
 
-def amount(text: str, language: str) -> Decimal:
-    """A rendered money text ('alkaen 1 400 €', '€1,400', '150,60 €') as a Decimal."""
-    digits = re.sub(r"[^\d,.]", "", text)
-    if language == "en":
-        digits = digits.replace(",", "")
-    else:
-        digits = digits.replace(".", "").replace(",", ".")
-    return Decimal(digits)
+def amount(text: str, locale: str) -> Decimal:
+    """A rendered money text ('alkaen 1 400 €', '€1,400', '150,60 €') as a Decimal, read by Babel."""
+    number = re.search(r"\d[\d\s\u00a0\u202f.,]*\d|\d", text).group(0)
+    return Decimal(str(parse_decimal(number.replace(" ", "\u00a0"), locale=locale, strict=False)))
 
 
-def test_every_page_has_a_local_business_with_the_practice_data(site):
-    practice = DATA["practice"]
-    for language in LANGUAGES:
-        for path in site.pages_of(language):
-            graph = graph_of(site, path)
+def test_every_page_has_a_local_business_with_the_practice_data(built):
+    data = built.data
+    practice = data["practice"]
+    for language in built.languages:
+        for path in built.pages_of(language):
+            graph = graph_of(built, path)
             assert not nodes(graph, "ProfessionalService")
             (business,) = nodes(graph, "LocalBusiness")
-            assert business["name"] == practice_name(language)
+            assert business["name"] == built.config.site_name(language)
             assert business["telephone"] == practice["phone"]
             assert business["email"] == practice["email"]
             assert business["taxID"] == practice["business_id"]
@@ -83,26 +85,27 @@ def test_every_page_has_a_local_business_with_the_practice_data(site):
             assert address["postalCode"] == practice["address"]["postal_code"]
             assert address["addressLocality"] == practice["address"]["city"][language]
             assert business["areaServed"] and set(practice["languages"]) <= set(business["knowsLanguage"])
-            assert business["memberOf"]["url"] == DATA["association"]["url"]
-            assert business["url"] == TEST_SITE_URL + PREFIX[language]
+            assert business["memberOf"]["url"] == data["association"]["url"]
+            assert business["url"] == TEST_SITE_URL + built.url_of("index.md", language)
             for url in urls_in(graph):
                 assert url.startswith(("https://", "http://")), f"{path}: relative URL {url}"
 
 
-def test_supervisors_are_persons_with_membership_title_and_languages(site):
-    for language in LANGUAGES:
-        for supervisor_id, supervisor in DATA["supervisors"].items():
-            url = url_of(supervisor["page"], language)
-            people = nodes(graph_of(site, url), "Person")
+def test_supervisors_are_persons_with_membership_title_and_languages(built):
+    data = built.data
+    for language in built.languages:
+        for supervisor in data["supervisors"].values():
+            url = built.url_of(supervisor["page"], language)
+            people = nodes(graph_of(built, url), "Person")
             assert [person["name"] for person in people] == [supervisor["name"]], url
             person = people[0]
             assert person["jobTitle"] == supervisor["title"][language]
             assert person["knowsLanguage"] == supervisor["languages"]
-            assert person["memberOf"]["alternateName"] == DATA["association"]["short"]
+            assert person["memberOf"]["alternateName"] == data["association"]["short"]
             assert person["telephone"] == supervisor["phone"]
             assert person["url"] == TEST_SITE_URL + url
-        overview = nodes(graph_of(site, url_of("tyonohjaajat/index.md", language)), "Person")
-        assert {person["name"] for person in overview} == {s["name"] for s in DATA["supervisors"].values()}
+        overview = nodes(graph_of(built, built.role_url("supervisors", language)), "Person")
+        assert {person["name"] for person in overview} == {s["name"] for s in data["supervisors"].values()}
 
 
 def offers_by_price(graph: list[dict[str, Any]]) -> dict[str, dict[bool, Decimal]]:
@@ -121,68 +124,69 @@ def offers_by_price(graph: list[dict[str, Any]]) -> dict[str, dict[bool, Decimal
     return found
 
 
-def test_service_prices_in_json_ld_equal_the_rendered_price_table(site):
-    expected_ids = {f"{service_id}.{price_id}" for service_id, service in DATA["services"].items()
+def test_service_prices_in_json_ld_equal_the_rendered_price_table(built):
+    services = built.data["services"]
+    expected_ids = {f"{service_id}.{price_id}" for service_id, service in services.items()
                     for price_id in service["prices"]}
-    for language in LANGUAGES:
-        url = url_of("hinnat.md", language)
-        offers = offers_by_price(graph_of(site, url))
+    for language in built.languages:
+        locale = built.words[language]["settings"]["locale"]
+        url = built.role_url("prices", language)
+        offers = offers_by_price(graph_of(built, url))
         assert set(offers) == expected_ids
-        rows = site.parse(url).css(".kirkas-price-table tr[data-service][data-price]")
+        rows = built.parse(url).css(".kirkas-price-table tr[data-service][data-price]")
         compared = 0
         for row in rows:
             key = f"{row.attributes['data-service']}.{row.attributes['data-price']}"
             if key not in offers:
                 continue
-            net = amount(row.css_first(".kirkas-price-table__net").text(), language)
-            gross = amount(row.css_first(".kirkas-price-table__gross").text(), language)
+            net = amount(row.css_first(".kirkas-price-table__net").text(), locale)
+            gross = amount(row.css_first(".kirkas-price-table__gross").text(), locale)
             assert offers[key] == {False: net, True: gross}, (language, key)
             compared += 1
         assert compared == len(expected_ids), f"{url}: compared {compared} rows"
 
 
-def test_a_service_page_describes_its_own_service(site):
-    for language in LANGUAGES:
-        for service_id, service in DATA["services"].items():
-            url = url_of(service["page"], language)
-            services = nodes(graph_of(site, url), "Service")
+def test_a_service_page_describes_its_own_service(built):
+    for language in built.languages:
+        for service_id, service in built.data["services"].items():
+            url = built.url_of(service["page"], language)
+            services = nodes(graph_of(built, url), "Service")
             assert [node["name"] for node in services] == [service["name"][language]], url
-            assert set(offers_by_price(graph_of(site, url))) == {
+            assert set(offers_by_price(graph_of(built, url))) == {
                 f"{service_id}.{price_id}" for price_id in service["prices"]}
 
 
-def test_the_faq_page_mirrors_its_questions(site):
-    for language in LANGUAGES:
-        url = url_of("ukk.md", language)
-        questions = [node.text(strip=True) for node in site.parse(url).css("article h3")]
+def test_the_faq_page_mirrors_its_questions(built):
+    for language in built.languages:
+        url = built.role_url("faq", language)
+        questions = [node.text(strip=True).replace("\u00ad", "") for node in built.parse(url).css("article h3")]
         if not questions:
             pytest.fail(f"/{url} has no ### questions")
-        (faq,) = nodes(graph_of(site, url), "FAQPage")
+        (faq,) = nodes(graph_of(built, url), "FAQPage")
         assert [entity["name"] for entity in faq["mainEntity"]] == questions
         for entity in faq["mainEntity"]:
             assert entity["@type"] == "Question"
             assert entity["acceptedAnswer"]["@type"] == "Answer"
-            assert len(entity["acceptedAnswer"]["text"]) > 10
-    assert not nodes(graph_of(site, url_of("hinnat.md", LANGUAGES[0])), "FAQPage")
+            assert len(entity["acceptedAnswer"]["text"].strip()) > 10, entity
+    assert not nodes(graph_of(built, built.role_url("prices", built.default_language)), "FAQPage")
 
 
-def test_nested_pages_have_breadcrumbs_and_top_pages_do_not(site):
-    sources = [page for page in site.config.pages() if page.count(".") == 1]
-    for language in LANGUAGES:
-        for page in sources:
-            url = url_of(page, language)
-            crumbs = nodes(graph_of(site, url), "BreadcrumbList")
-            segments = url[len(PREFIX[language]):].strip("/").split("/")
-            nested = "/" in page
-            if not nested:
+def test_nested_pages_have_breadcrumbs_and_top_pages_do_not(built):
+    for language in built.languages:
+        home = TEST_SITE_URL + built.url_of("index.md", language)
+        for source in built.sources:
+            url = built.url_of(source, language)
+            crumbs = nodes(graph_of(built, url), "BreadcrumbList")
+            depth = source.count("/")
+            if not depth:
                 assert not crumbs, url
                 continue
             (crumb_list,) = crumbs
             items = crumb_list["itemListElement"]
             assert [item["position"] for item in items] == list(range(1, len(items) + 1))
-            assert items[0]["item"] == TEST_SITE_URL + PREFIX[language]
+            assert items[0]["item"] == home
             assert items[-1]["item"] == TEST_SITE_URL + url
-            assert len(items) == len(segments) + 1, url
+            assert len(items) == depth + 1 + (0 if source.endswith("/index.md") else 1), url
 
 
 def meta(site: BuiltSite, path: Path, attribute: str, name: str) -> list[str]:
@@ -191,30 +195,31 @@ def meta(site: BuiltSite, path: Path, attribute: str, name: str) -> list[str]:
             site.parse(path).css(f'meta[{attribute}="{name}"]')]
 
 
-def test_every_page_has_sharing_tags_with_an_absolute_url_and_locale(site):
-    for language in LANGUAGES:
-        others = sorted(OG_LOCALE[other] for other in LANGUAGES if other != language)
-        for path in site.pages_of(language):
-            url = TEST_SITE_URL + site.url_path(path)
-            assert meta(site, path, "property", "og:url") == [url]
-            assert meta(site, path, "property", "og:locale") == [OG_LOCALE[language]]
-            assert sorted(meta(site, path, "property", "og:locale:alternate")) == others
-            (title,) = meta(site, path, "property", "og:title")
-            (description,) = meta(site, path, "property", "og:description")
+def test_every_page_has_sharing_tags_with_an_absolute_url_and_locale(built):
+    og_locale = {language: built.words[language]["settings"]["og_locale"] for language in built.languages}
+    for language in built.languages:
+        others = sorted(og_locale[other] for other in built.languages if other != language)
+        for path in built.pages_of(language):
+            url = TEST_SITE_URL + built.url_path(path)
+            assert meta(built, path, "property", "og:url") == [url]
+            assert meta(built, path, "property", "og:locale") == [og_locale[language]]
+            assert sorted(meta(built, path, "property", "og:locale:alternate")) == others
+            (title,) = meta(built, path, "property", "og:title")
+            (description,) = meta(built, path, "property", "og:description")
             assert title and description
-            assert meta(site, path, "name", "twitter:card") == ["summary_large_image"]
-            (image,) = meta(site, path, "property", "og:image")
-            assert image.startswith(TEST_SITE_URL) and meta(site, path, "name", "twitter:image") == [image]
+            assert meta(built, path, "name", "twitter:card") == ["summary_large_image"]
+            (image,) = meta(built, path, "property", "og:image")
+            assert image.startswith(TEST_SITE_URL) and meta(built, path, "name", "twitter:image") == [image]
 
 
-def test_sharing_images_are_1200_by_630_pngs_in_the_site(site):
+def test_sharing_images_are_1200_by_630_pngs_in_the_site(built):
     images = set()
-    for language in LANGUAGES:
-        for path in site.pages_of(language):
-            images.update(meta(site, path, "property", "og:image"))
-    assert len(images) == len(LANGUAGES)
+    for language in built.languages:
+        for path in built.pages_of(language):
+            images.update(meta(built, path, "property", "og:image"))
+    assert len(images) == len(built.languages)
     for image in images:
-        file = site.root / image[len(TEST_SITE_URL):]
+        file = built.root / image[len(TEST_SITE_URL):]
         with Image.open(file) as opened:
             assert opened.format == "PNG" and opened.size == (1200, 630)
-    assert not list(site.root.rglob("*.ttf")), "the image fonts must not be published"
+    assert not list(built.root.rglob("*.ttf")), "the image fonts must not be published"

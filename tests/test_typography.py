@@ -20,10 +20,11 @@ from babel import Locale
 import yaml
 
 from tests.support.report import entries_at, report_by_file
-from tests.support.site import LANGUAGES, PROJECT_ROOT, BuiltSite, build_project, copy_project
+from tests.support.site import LANGUAGES, PROJECT_ROOT, SITE_PROJECT, WORDS_DIR, BuiltSite, build_project, copy_project
 
-#: Babel locale of each page language (the number format decides the space before %).
-LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_IE"}
+#: Each language's words file (its settings: Babel locale and quotation marks).
+WORDS = {language: yaml.safe_load((SITE_PROJECT / WORDS_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+         for language in LANGUAGES}
 #: Faults written into one page of each language: (rule, text of the line).
 FAULTS = {
     "percent": "Alennus 10 % tänään.",
@@ -49,14 +50,12 @@ def typography(request: pytest.FixtureRequest) -> ModuleType:
 
 def quote_marks() -> dict[str, tuple[str, str]]:
     """The quotation marks of each language, from its words file (settings.quotes)."""
-    return {language: tuple(yaml.safe_load((PROJECT_ROOT / "docs" / "_data" / "words" / f"{language}.yml")
-                                           .read_text(encoding="utf-8"))["settings"]["quotes"])
-            for language in LANGUAGES}
+    return {language: tuple(WORDS[language]["settings"]["quotes"]) for language in LANGUAGES}
 
 
 def percent_space(language: str) -> str:
-    """The space the language writes between a number and % (CLDR percent pattern)."""
-    pattern = Locale.parse(LOCALES[language]).percent_formats[None].pattern
+    """The space the language writes between a number and % (CLDR percent pattern of its locale)."""
+    pattern = Locale.parse(WORDS[language]["settings"]["locale"]).percent_formats[None].pattern
     return re.search(r"[0#]([^0#%]*)%", pattern).group(1)
 
 
@@ -111,9 +110,10 @@ def broken_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[st
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.real_site
 def test_each_fault_is_named_once_with_file_line_and_fix(broken_build, language):
     output, faults, _ = broken_build
-    file = page_of(PROJECT_ROOT, language)
+    file = page_of(SITE_PROJECT, language)
     opening, closing = quote_marks()[language]
     expected_fix = {
         "percent": f"10{percent_space(language)}%",
@@ -127,6 +127,7 @@ def test_each_fault_is_named_once_with_file_line_and_fix(broken_build, language)
         assert expected_fix[rule] in messages[0], f"{rule}: the fix {expected_fix[rule]!r} is not suggested:\n{messages[0]}"
 
 
+@pytest.mark.real_site
 def test_markup_that_is_not_text_is_not_checked(broken_build):
     output, _, harmless = broken_build
     for file, line in harmless.items():

@@ -1,4 +1,4 @@
-"""The real site's data file and words files, read by the tests themselves (not by the hooks).
+"""The real site's data file and words files (of SITE_PROJECT), read by the tests themselves (not by the hooks).
 
 Expected values are worked out here independently of the engine: a phone number is
 split with phonenumbers and grouped by the rule written below, not by kirkas.formatting.
@@ -9,11 +9,11 @@ from __future__ import annotations
 import phonenumbers
 import yaml
 
-from tests.support.site import LANGUAGES, PROJECT_ROOT, SITE_CONFIG
+from tests.support.site import DATA_FILE, LANGUAGES, SITE_CONFIG, SITE_PROJECT, WORDS_DIR
 
-DATA = yaml.safe_load((PROJECT_ROOT / "docs" / "_data" / "practice.yml").read_text(encoding="utf-8"))
-WORDS = {language: yaml.safe_load((PROJECT_ROOT / "docs" / "_data" / "words" / f"{language}.yml")
-                                  .read_text(encoding="utf-8")) for language in LANGUAGES}
+DATA = yaml.safe_load((SITE_PROJECT / DATA_FILE).read_text(encoding="utf-8"))
+WORDS = {language: yaml.safe_load((SITE_PROJECT / WORDS_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+         for language in LANGUAGES}
 #: How many digits the first group of a subscriber number has, by its length (the rest follow).
 FIRST_GROUP = {5: 2, 6: 3, 7: 3, 8: 4}
 
@@ -35,7 +35,7 @@ def quote_contact(language: str) -> str:
 
 
 def grouped(digits: str) -> str:
-    """'5550100' -> '555 0100'; '12345678' -> '1234 5678'; longer numbers in threes first."""
+    """'1234567' -> '123 4567'; '12345678' -> '1234 5678'; longer numbers in threes first."""
     if len(digits) <= 4:
         return digits
     if len(digits) > 8:
@@ -45,7 +45,7 @@ def grouped(digits: str) -> str:
 
 
 def shown_phone(e164: str, language: str) -> str:
-    """How a page of the language writes a number: '06 555 0100' or '+358 6 555 0100'."""
+    """How a page of the language writes a number: '09 123 4567' or '+358 9 123 4567'."""
     number = phonenumbers.parse(e164)
     national = phonenumbers.national_significant_number(number)
     split = phonenumbers.length_of_national_destination_code(number)

@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -26,12 +28,18 @@ if str(PROJECT_ROOT / "hooks") not in sys.path:  # the engine's modules, as the 
 from kirkas import addresses  # noqa: E402
 from kirkas.siteconfig import SiteConfig, load_site_config  # noqa: E402
 
+#: The project whose site the real-site tests build and read: this repository, or another
+#: project folder (mkdocs.yml, docs/, overrides/, hooks/) named by the environment variable
+#: KIRKAS_PROJECT, e.g. `KIRKAS_PROJECT=/tmp/uusi make test` for a skeleton of
+#: `make new-practice` or a copy a recipe changed. The engine's own tests and the tests'
+#: practice (tests/fixtures/practice) stay with this repository.
+SITE_PROJECT = Path(os.environ.get("KIRKAS_PROJECT") or PROJECT_ROOT).resolve()
 #: Absolute address the test builds are made for (SITE_URL).
 TEST_SITE_URL = "https://kirkas.example/"
 #: What a copy of the project needs in order to build.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 #: The real site's settings, read from its mkdocs.yml.
-SITE_CONFIG = load_site_config(PROJECT_ROOT / "mkdocs.yml")
+SITE_CONFIG = load_site_config(SITE_PROJECT / "mkdocs.yml")
 #: The real site's languages (default first) and their URL folders ('' for the default).
 LANGUAGES = tuple(SITE_CONFIG.languages)
 LANGUAGE_PREFIX = {language: SITE_CONFIG.prefix(language) for language in LANGUAGES}
@@ -41,6 +49,9 @@ FIXTURE_PRACTICE = PROJECT_ROOT / "tests" / "fixtures" / "practice"
 ENGINE_ASSETS = ("docs/assets/stylesheets", "docs/assets/javascripts")
 #: The header's link to its language's search page (overrides/partials/kirkas/header.html).
 SEARCH_LINK = "a.kirkas-header__search"
+#: The data file and the words files below a project folder.
+DATA_FILE = Path("docs") / "_data" / "practice.yml"
+WORDS_DIR = Path("docs") / "_data" / "words"
 
 
 @dataclass
@@ -72,14 +83,14 @@ def build_project(
 
 
 def copy_project(destination: Path, *, messages: str = "en") -> Path:
-    """Copy the buildable parts of the project (not .venv, site or tests).
+    """Copy the buildable parts of the project (SITE_PROJECT; not .venv, site or tests).
 
     The copy's build messages are in English (messages="en"), which the tests read;
     tests/test_build_report.py checks the owner's Finnish.
     """
     destination.mkdir(parents=True)
     for part in PROJECT_PARTS:
-        source = PROJECT_ROOT / part
+        source = SITE_PROJECT / part
         if source.is_dir():
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -139,6 +150,8 @@ def set_build_messages(project_dir: Path, language: str) -> None:
     indent = lines[chosen[0]][: len(lines[chosen[0]]) - len(lines[chosen[0]].lstrip())]
     lines[chosen[0]] = f"{indent}build_messages: {language}\n"
     config.write_text("".join(lines), encoding="utf-8")
+
+
 def copy_fixture_practice(destination: Path) -> Path:
     """The tests' own practice next to a copy of the engine: a project that builds on its own.
 
@@ -154,18 +167,46 @@ def copy_fixture_practice(destination: Path) -> Path:
 
 @dataclass
 class BuiltSite:
-    """A built site on disk with helpers to find and parse its pages."""
+    """A built site on disk with helpers to find and parse its pages.
+
+    It knows the project it was built from (mkdocs.yml, the data file, the words files
+    and the pages' front matter), so tests read languages, pages, roles and facts from
+    there instead of naming them; ``url_of`` finds a page's address in the built site.
+    """
 
     root: Path
     output: str
     #: The site's settings (languages); the real site's unless built from another project.
     config: SiteConfig = SITE_CONFIG
+    #: The address the site was built for (SITE_URL): its absolute links start with it.
+    site_url: str = TEST_SITE_URL
     _parsed: dict[Path, LexborHTMLParser] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> list[str]:
         """The site's languages, default first."""
         return list(self.config.languages)
+
+    @property
+    def default_language(self) -> str:
+        """The default language (served at the site root)."""
+        return self.config.default_language
+
+    @property
+    def project(self) -> Path:
+        """The project folder the site was built from."""
+        return self.config.project_dir
+
+    @cached_property
+    def data(self) -> dict:
+        """The project's data file (docs/_data/practice.yml), read by the tests themselves."""
+        return yaml.safe_load((self.project / DATA_FILE).read_text(encoding="utf-8"))
+
+    @cached_property
+    def words(self) -> dict[str, dict]:
+        """The project's words file of every language (docs/_data/words/<language>.yml)."""
+        return {language: yaml.safe_load((self.project / WORDS_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+                for language in self.languages}
 
     @cached_property
     def html_files(self) -> list[Path]:
@@ -193,7 +234,7 @@ class BuiltSite:
         return [path for path in self.html_files if path.name == "index.html" and path not in redirects]
 
     def pages_of(self, language: str) -> list[Path]:
-        """Content pages of one language."""
+        """Content pages of one language (below its folder: '' for the default, 'sv/' ...)."""
         others = [self.config.prefix(lang) for lang in self.languages
                   if self.config.prefix(lang) and lang != language]
         mine = self.config.prefix(language)
@@ -206,7 +247,7 @@ class BuiltSite:
 
     def search_page_of(self, language: str) -> Path:
         """The search page of a language: where the header's search link of its home page leads."""
-        home = LANGUAGE_PREFIX[language]
+        home = self.config.prefix(language)
         link = self.parse(home).css_first(SEARCH_LINK)
         assert link is not None, f"/{home}: the header has no search link ({SEARCH_LINK})"
         target = urlsplit(urljoin(f"/{home}", link.attributes.get("href") or "")).path.lstrip("/")
@@ -215,12 +256,20 @@ class BuiltSite:
     @cached_property
     def search_pages(self) -> list[Path]:
         """The search page of every language."""
-        return [self.search_page_of(language) for language in LANGUAGES]
+        return [self.search_page_of(language) for language in self.languages]
 
     @cached_property
     def not_found_pages(self) -> list[Path]:
         """The 404 page of every language (hooks/not_found.py)."""
-        return [self.root / LANGUAGE_PREFIX[language] / "404.html" for language in LANGUAGES]
+        return [self.not_found_page(language) for language in self.languages]
+
+    def language_of(self, path: Path | str) -> str:
+        """The language a built page declares (<html lang>)."""
+        return self.parse(path).css_first("html").attributes.get("lang") or ""
+
+    def not_found_page(self, language: str) -> Path:
+        """The 404 page of a language."""
+        return self.root / self.config.prefix(language) / "404.html"
 
     def url_path(self, path: Path) -> str:
         """Site-relative URL of a file: 'sv/palvelut/' for sv/palvelut/index.html."""
@@ -238,6 +287,61 @@ class BuiltSite:
         if path not in self._parsed:
             self._parsed[path] = LexborHTMLParser(path.read_text(encoding="utf-8"))
         return self._parsed[path]
+
+    # --- the project's pages ----------------------------------------------------------
+    @cached_property
+    def sources(self) -> list[str]:
+        """Every published page as the default language's file below docs/ ('palvelut/x.md')."""
+        docs = self.config.docs_dir
+        found = []
+        for path in sorted(docs.rglob("*.md")):
+            relative = path.relative_to(docs).as_posix()
+            if any(part.startswith("_") for part in relative.split("/")):
+                continue
+            stem, _, suffix = path.stem.rpartition(".")
+            if not (stem and suffix in self.languages):
+                found.append(relative)
+        return found
+
+    def source_file(self, source: str, language: str) -> Path:
+        """The Markdown file of a page in a language (docs/x.md, docs/x.sv.md)."""
+        path = self.config.docs_dir / source
+        return path if language == self.default_language else path.with_suffix(f".{language}.md")
+
+    def front_matter(self, source: str, language: str | None = None) -> dict:
+        """The YAML front matter of a page's file in a language ({} if none)."""
+        text = self.source_file(source, language or self.default_language).read_text(encoding="utf-8")
+        match = re.match(r"---\n(.*?\n)---\n", text, re.DOTALL)
+        return (yaml.safe_load(match.group(1)) or {}) if match else {}
+
+    def sources_with_role(self, role: str) -> list[str]:
+        """The pages whose front matter says role: ROLE."""
+        return [source for source in self.sources if self.front_matter(source).get("role") == role]
+
+    def role_url(self, role: str, language: str) -> str:
+        """Site-relative URL of the (first) page with a role in a language."""
+        pages = self.sources_with_role(role)
+        assert pages, f"no page of {self.project} has role: {role}"
+        return self.url_of(pages[0], language)
+
+    def site_relative(self, address: str) -> str:
+        """A link of the built site as a site-relative path ('sv/palvelut/'), query and fragment dropped."""
+        path = urlsplit(urljoin(self.site_url, address)).path
+        base = urlsplit(self.site_url).path
+        return path[len(base):] if path.startswith(base) else path.lstrip("/")
+
+    def resolve(self, page_url: str, href: str) -> tuple[str, str, str]:
+        """(site-relative path, query, fragment) of a link on a page."""
+        target = urlsplit(urljoin(self.site_url + page_url, href))
+        return self.site_relative(target.path), target.query, target.fragment
+
+    def quote_link(self, language: str) -> tuple[str, str]:
+        """(site-relative page, #anchor) of the quote form, from the header's quote link."""
+        home = self.config.prefix(language)
+        link = self.parse(home).css_first("header .kirkas-actions__quote")
+        assert link is not None, f"/{home}: no quote link in the header"
+        path, _query, fragment = self.resolve(home, link.attributes.get("href") or "")
+        return path, fragment
 
 
 class _PagesLikeHandler(SimpleHTTPRequestHandler):
@@ -292,3 +396,60 @@ def serve_directory(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+#: Kinds of page that browser tests visit, one of each (see sample_page).
+SAMPLE_PAGES = ("home", "contact", "service", "prices")
+
+
+def sample_page(site: BuiltSite, kind: str) -> str:
+    """A page of a kind, in a language that varies by kind, found from the site's own files.
+
+    'home': the default language's home page; 'contact': the quote form's page in the second
+    language; 'service': the urgent (else the first) service's page in the last language;
+    'prices': the prices page (role: prices) in the default language.
+    """
+    languages = site.languages
+    if kind == "home":
+        return site.url_of("index.md", languages[0])
+    if kind == "contact":
+        return site.quote_link(languages[1 % len(languages)])[0]
+    if kind == "service":
+        services = site.data["services"].values()
+        chosen = next((service for service in services if service.get("urgent")), next(iter(services)))
+        return site.url_of(chosen["page"], languages[-1])
+    if kind == "prices":
+        return site.role_url("prices", languages[0])
+    raise ValueError(kind)
+
+
+def page_kinds(site: BuiltSite) -> dict[str, str]:
+    """One page of each kind the site has, as the default language's file ('hinnat.md').
+
+    Kinds: home, article (a page without a role that is no service's or supervisor's),
+    services, service and urgent (from the data file), supervisors, bio, prices, faq,
+    contact (the quote form's page) and privacy (the first legal page). A kind the site
+    does not have is left out.
+    """
+    services = list(site.data["services"].values())
+    people = list(site.data["supervisors"].values())
+    named = {item["page"] for item in services + people}
+    articles = [source for source in site.sources if source != "index.md" and source not in named
+                and not site.front_matter(source).get("role")]
+    contact = next((source for source in site.sources
+                    if "<!-- quote-form -->" in site.source_file(source, site.default_language).read_text(encoding="utf-8")),
+                   None)
+    kinds = {
+        "home": "index.md",
+        "article": articles[0] if articles else None,
+        "services": next(iter(site.sources_with_role("services")), None),
+        "service": next((item["page"] for item in services if not item.get("urgent")), None),
+        "urgent": next((item["page"] for item in services if item.get("urgent")), None),
+        "supervisors": next(iter(site.sources_with_role("supervisors")), None),
+        "bio": people[0]["page"] if people else None,
+        "prices": next(iter(site.sources_with_role("prices")), None),
+        "faq": next(iter(site.sources_with_role("faq")), None),
+        "contact": contact,
+        "privacy": next(iter(site.sources_with_role("legal")), None),
+    }
+    return {kind: source for kind, source in kinds.items() if source}
