@@ -113,6 +113,40 @@ def test_email_addresses_break_only_after_at_and_dots_in_the_text_never_in_the_l
                       'first.<wbr>last@<wbr>mail.<wbr>example</a>.</p></body>')
 
 
+def test_the_page_is_read_as_html_not_as_a_pattern_of_characters():
+    word, hyphenated = "työnohjauksessa", fake_hyphenate("työnohjauksessa")
+    cases = {
+        # a ">" inside an attribute value does not end the tag
+        f'<p><abbr title="1 > {word}">{word}</abbr></p>': f'<p><abbr title="1 > {word}">{hyphenated}</abbr></p>',
+        # a comment is not markup: its "<code>" opens nothing, its words stay as written
+        f"<!-- <code> {word} --><p>{word}</p>": f"<!-- <code> {word} --><p>{hyphenated}</p>",
+        # an unclosed <p> (the end tag may be left out)
+        f"<body><p>{word}<p>{word}</body>": f"<body><p>{hyphenated}<p>{hyphenated}</body>",
+        # a script's text ends at </script>, whatever it holds; the text after it is read
+        f'<p><script>if (a < b) {{ s = "</p><p>{word}"; }}</script>{word}</p>':
+            f'<p><script>if (a < b) {{ s = "</p><p>{word}"; }}</script>{hyphenated}</p>',
+        # an element closed at once (<svg/>) leaves the text after it readable
+        f'<p><svg class="icon"/>{word}</p>': f'<p><svg class="icon"/>{hyphenated}</p>',
+        # a doctype and a processing instruction are not text ("Transitional", "stylesheet")
+        f'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"><p>{word}</p>':
+            f'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"><p>{hyphenated}</p>',
+        f'<?xml-stylesheet href="style.css"?><p>{word}</p>':
+            f'<?xml-stylesheet href="style.css"?><p>{hyphenated}</p>',
+        # tag names in capitals are the same elements
+        f"<P><CODE>{word}</CODE> {word}</P>": f"<P><CODE>{word}</CODE> {hyphenated}</P>",
+    }
+    for html, wanted in cases.items():
+        assert hyphenation.breakable(html, fake_hyphenate) == wanted, html
+
+
+def test_entities_are_left_as_written_and_split_words():
+    word = "työnohjaus"
+    html = f"<p>työ&shy;nohjaus {word}&nbsp;{word}&#173;ryhmä &amp; {word}&#x2011;x</p>"
+    assert hyphenation.breakable(html, fake_hyphenate) == (
+        f"<p>työ&shy;nohjaus {fake_hyphenate(word)}&nbsp;{fake_hyphenate(word)}&#173;ryhmä &amp; "
+        f"{fake_hyphenate(word)}&#x2011;x</p>")
+
+
 # --- the built site ---------------------------------------------------------------------
 
 def test_long_words_break_where_their_languages_hyphenator_allows(fixture_site):

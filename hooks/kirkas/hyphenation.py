@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -55,22 +57,14 @@ VOIKKO_LIBRARY_FOLDERS = ("/opt/homebrew/lib", "/usr/local/lib")
 #: Where a break in an email address is allowed (after these), marked with <wbr>.
 EMAIL_BREAK = "<wbr>"
 
-#: Elements whose text is left exactly as it is (their whole content).
+#: Elements whose text is left exactly as it is (their whole content). The last five are
+#: HTML's other raw-text elements, which newer Pythons' HTMLParser hands over as one piece
+#: of "text" with any tags in it.
 UNTOUCHED = frozenset({
     "head", "title", "script", "style", "code", "pre", "kbd", "samp",
     "svg", "math", "select", "option", "textarea",
+    "xmp", "iframe", "noembed", "noframes", "plaintext",
 })
-#: Elements whose content is raw text up to their closing tag (no tags inside).
-RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
-#: Where the raw text of such an element ends.
-RAW_TEXT_END = {name: re.compile(rf"</{name}", re.IGNORECASE) for name in RAW_TEXT}
-#: A comment, a tag (attribute values may hold ">"), or text.
-TOKEN = re.compile(
-    r"<!--.*?-->"
-    r"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
-    r"|[^<]+|<",
-    re.DOTALL,
-)
 #: In text: an entity (left alone) or a run of anything but spaces and "&".
 CHUNK = re.compile(r"&#?\w+;|[^\s&]+")
 #: A run of letters long enough to hyphenate.
@@ -223,36 +217,63 @@ def breakable_text(text: str, hyphenate: Callable[[str], str] | None) -> str:
         text)
 
 
+class TextFinder(HTMLParser):
+    """Where a page's readable text is: (offset, text) of each piece of it, in order.
+
+    Python's own HTML parser reads the page; a piece of text (between tags, comments and
+    entities) outside the untouched elements is noted with its place in the page, so
+    that everything else can be copied as it was written. Entities are not text here
+    (``convert_charrefs=False``): "työ&shy;nohjaus" is the two pieces "työ" and "nohjaus".
+    """
+
+    def __init__(self, html: str) -> None:
+        """A finder for one page (feed it that page)."""
+        super().__init__(convert_charrefs=False)
+        #: Where each line of the page starts (getpos() tells a line and a column).
+        self.line_starts = list(accumulate(map((1).__add__, map(len, html.split("\n"))), initial=0))
+        #: The untouched elements open at this point, innermost last.
+        self.untouched: list[str] = []
+        self.texts: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """An untouched element opens: its content is left alone up to its end tag."""
+        if tag in UNTOUCHED:
+            self.untouched.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """``<svg ... />``: closed at once, it leaves nothing open."""
+
+    def handle_endtag(self, tag: str) -> None:
+        """An untouched element ends, and whatever was left open inside it (``<option>``)."""
+        if tag in self.untouched:
+            while self.untouched.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        """A piece of text: noted with its offset if a visitor reads it and it may change."""
+        if not self.untouched and (len(data) >= MIN_LETTERS or "@" in data):
+            line, column = self.getpos()
+            self.texts.append((self.line_starts[line - 1] + column, data))
+
+
 def breakable(html: str, hyphenate: Callable[[str], str] | None) -> str:
     """A page's HTML with soft hyphens in the long words of its visible text and <wbr> in emails.
 
     ``hyphenate`` turns a word into its hyphenated form (None: email addresses only).
-    Everything but the text between tags is copied unchanged, byte for byte.
+    Only pieces of text change; tags, comments, entities and the untouched elements are
+    copied from the page as they were, byte for byte.
     """
+    finder = TextFinder(html)
+    finder.feed(html)
+    finder.close()
     out: list[str] = []
-    untouched: list[str] = []  # open elements whose content is left alone
-    position = 0
-    length = len(html)
-    while position < length:
-        match = TOKEN.match(html, position)
-        assert match is not None  # the last alternative matches any single "<"
-        token, position = match.group(0), match.end()
-        name = (match.group("name") or "").lower()
-        if not name:
-            is_text = not token.startswith("<")
-            out.append(breakable_text(token, hyphenate) if is_text and not untouched else token)
+    copied = 0  # the page is in out up to here
+    for start, text in finder.texts:
+        changed = breakable_text(text, hyphenate)
+        if changed == text or not html.startswith(text, start):  # (the parser's offsets, checked)
             continue
-        out.append(token)
-        if match.group("close"):
-            if name in untouched:  # also closes what was opened inside it (</option> may be omitted)
-                while untouched.pop() != name:
-                    pass
-            continue
-        if name in RAW_TEXT:
-            end = RAW_TEXT_END[name].search(html, position)
-            position_end = end.start() if end else length
-            out.append(html[position:position_end])
-            position = position_end
-        elif name in UNTOUCHED and not token.endswith("/>"):
-            untouched.append(name)
+        out.append(html[copied:start])
+        out.append(changed)
+        copied = start + len(text)
+    out.append(html[copied:])
     return "".join(out)
