@@ -250,20 +250,43 @@ def add_nav_translation(project: Path, label: str, translations: dict[str, str])
     config.write_text("\n".join(lines), encoding="utf-8")
 
 
+#: What a report entry names as the reference to remove: a page's file or a data path.
+NAMED_REFERENCE = re.compile(r"[\w./-]+\.md|supervisors\.\w+|services\.\w+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def without_reference(line: str, entries: list[str]) -> str:
+    """The line rewritten without the sentences that hold what the entries name ('' if none is left).
+
+    Recipes 4 and 6 say: remove the line, or write it again without the removed page or
+    person. A sentence naming it goes; a line with no other sentence goes whole.
+    """
+    named = {match.group(0).rsplit("/", 1)[-1] for entry in entries for match in NAMED_REFERENCE.finditer(entry)}
+    sentences = SENTENCE_END.split(line)
+    kept = [sentence for sentence in sentences if not any(name in sentence for name in named)]
+    return " ".join(kept) if len(kept) < len(sentences) else ""
+
+
 def delete_named_lines(project: Path, result: BuildResult) -> int:
-    """Delete every line of a page that the build's report names ('delete the line'); how many."""
-    deleted = 0
+    """Rewrite or delete every line of a page that the build's report names; how many."""
+    changed = 0
     for file, entries in report_by_file(result.output).items():
         assert file.startswith("docs/") and file.endswith(".md"), f"not a page: {file}\n{result.output}"
-        numbers = sorted({int(entry.split(":")[0].split()[1]) for entry in entries if entry.startswith("line ")},
-                         reverse=True)
+        by_line: dict[int, list[str]] = {}
+        for entry in entries:
+            if entry.startswith("line "):
+                by_line.setdefault(int(entry.split(":")[0].split()[1]), []).append(entry)
         path = project / file
         lines = path.read_text(encoding="utf-8").split("\n")
-        for number in numbers:
-            del lines[number - 1]
-            deleted += 1
+        for number in sorted(by_line, reverse=True):
+            rewritten = without_reference(lines[number - 1], by_line[number])
+            if rewritten.strip():
+                lines[number - 1] = rewritten
+            else:
+                del lines[number - 1]
+            changed += 1
         path.write_text("\n".join(lines), encoding="utf-8")
-    return deleted
+    return changed
 
 
 def build_fixing_named_lines(project: Path, rounds: int = 3) -> BuildResult:
@@ -348,6 +371,13 @@ def remove_supervisor(project: Path) -> str:
         for language, who in quote.items():
             if who == person_id:
                 set_value(project, ("practice", "quote_contact", language), others[0])
+    for service_id, service in data(project)["services"].items():
+        leads = service.get("leads") or []
+        if person_id in leads and len(leads) > 1:
+            set_value(project, ("services", service_id, "leads"), "[" + ", ".join(
+                lead for lead in leads if lead != person_id) + "]")
+        elif person_id in leads:
+            delete_entry(project, "services", service_id, "leads")
     page = people[person_id]["page"]
     delete_entry(project, "supervisors", person_id)
     for language in languages(project):
