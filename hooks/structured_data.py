@@ -100,7 +100,6 @@ def business(practice: Practice, view: PracticeView, config: MkDocsConfig) -> di
         "vatID": "FI" + business_id.replace("-", ""),
         "areaServed": country(practice, view),
         "knowsLanguage": languages,
-        "memberOf": association(practice, view),
         "employee": [{"@id": person_id(practice, supervisor_id, config)}
                      for supervisor_id in practice.supervisors()],
     }
@@ -114,7 +113,7 @@ def country(practice: Practice, view: PracticeView) -> dict[str, Any]:
 
 
 def association(practice: Practice, view: PracticeView) -> dict[str, Any]:
-    """The supervisors' association (STOry) as an Organization."""
+    """The supervisors' association (STOry) as an Organization: a member is a person, never the company."""
     return {
         "@type": "Organization",
         "name": view.text("association.name"),
@@ -141,6 +140,7 @@ def person_id(practice: Practice, supervisor_id: str, config: MkDocsConfig) -> s
 def person(practice: Practice, view: PracticeView, supervisor_id: str, config: MkDocsConfig) -> dict[str, Any]:
     """A supervisor as a Person."""
     data = practice.supervisors()[supervisor_id]
+    membership = {"memberOf": association(practice, view)} if data.get("association_member") else {}
     return {
         "@type": "Person",
         "@id": person_id(practice, supervisor_id, config),
@@ -151,7 +151,7 @@ def person(practice: Practice, view: PracticeView, supervisor_id: str, config: M
         "email": data["email"],
         "telephone": e164(data["phone"]),
         "knowsLanguage": list(data["languages"]),
-        "memberOf": association(practice, view),
+        **membership,
         "worksFor": {"@id": business_id_for(config)},
     }
 
