@@ -30,7 +30,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kirkas import formatting, i18n, page_parts, roles, words
+from kirkas.messages import _
 from kirkas.practice import Practice, load_practice
+from kirkas.problems import REPORT, Location, Problem
 from kirkas.views import PracticeView, localized
 
 #: Where the page templates are, inside the theme's custom_dir (overrides/).
@@ -168,9 +170,29 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if practice_of(config).errors:
         return html  # reported by hooks/practice_data.py; the pages keep Material's layout
     context = page_context(page, html, config, files)
+    own = page.meta.get("template")
+    if own is not None and not template_exists(config, str(own)):
+        report_unknown_template(page, str(own))
+        del page.meta["template"]  # laid out by its type, so the rest of the build is checked too
     page.meta.setdefault("template", f"{LAYOUTS}/{context['kind']}.html")
     _pages[page.file.src_uri] = context
     return html
+
+
+def template_exists(config: MkDocsConfig, name: str) -> bool:
+    """Whether the theme (overrides/ or Material) has a template of this name."""
+    return any((Path(folder) / name).is_file() for folder in config.theme.dirs)
+
+
+def report_unknown_template(page: Page, name: str) -> None:
+    """A page's front matter names a template that does not exist: at the line of ``template:``."""
+    lines = (page.file.content_string or "").split("\n")
+    line = next((number for number, text in enumerate(lines, 1) if text.startswith("template:")), 1)
+    REPORT.add(Problem(
+        Location(f"docs/{page.file.src_uri}", line), "unknown-template", name,
+        _("The page asks for the template '{name}', which does not exist.", name=name),
+        _("Remove the line: the page's layout follows from what it is (the home page, its role: or "
+          "the data file).")), page=page.url)
 
 
 def on_page_context(

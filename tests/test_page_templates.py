@@ -21,7 +21,7 @@ from PIL import Image
 
 from kirkas.formatting import format_money, phone_href, to_decimal
 from tests.support.browser import open_page
-from tests.support.report import report_by_file
+from tests.support.report import entries_at, report_by_file
 from tests.support.site import (
     FIXTURE_PRACTICE,
     LANGUAGE_PREFIX,
@@ -422,3 +422,17 @@ def test_the_card_grid_leaves_no_card_alone_for_any_number(count):
         assert columns == min(count, widest) or 2 <= columns <= widest, (count, classes)
         orphan = count > columns and count % columns == 1
         assert not orphan or f"kirkas-cards--{screen}-stretch-last" in classes, (count, classes)
+
+
+@pytest.mark.slow
+def test_a_template_that_does_not_exist_is_named_at_its_line(tmp_path):
+    """A page's own `template:` (for example one left from an older version) stops the build at its line."""
+    project = copy_fixture_practice(tmp_path / "project")
+    page = project / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    page.write_text("---\ntemplate: no-such-layout.html\n" + text[len("---\n"):], encoding="utf-8")
+    built = build_project(project, tmp_path / "site")
+    assert built.returncode != 0
+    (entry,) = entries_at(built.output, "docs/index.md", 2)
+    assert "'no-such-layout.html'" in entry and "How to fix: Remove the line" in entry, entry
