@@ -68,8 +68,8 @@ def quote_target(site: BuiltSite, path: Path) -> tuple[str, str]:
 
 
 def text_of(node) -> str:
-    """A node's visible text, spaces normalised (no-break spaces as spaces)."""
-    return " ".join(node.text(deep=True, separator=" ").replace("\u00a0", " ").split())
+    """A node's visible text as written: spaces normalised (no-break spaces as spaces), no soft hyphens."""
+    return " ".join(node.text(deep=True, separator=" ").replace("\u00a0", " ").replace("\u00ad", "").split())
 
 
 # --- every page type has its layout ------------------------------------------------------
@@ -310,9 +310,9 @@ def test_a_bio_page_shows_portrait_title_languages_training_and_contact_once(sit
                      if site.parse(path).css_first(f'.kirkas-profile-side[data-supervisor="{person_id}"]')]
             assert len(pages) == 1, (language, person_id)
             tree = site.parse(pages[0])
-            assert tree.css_first(".kirkas-profile h1").text(strip=True) == person["name"]
+            assert text_of(tree.css_first(".kirkas-profile h1")) == person["name"]
             assert tree.css_first(".kirkas-profile .kirkas-portrait img") is not None
-            assert tree.css_first(".kirkas-profile__title").text(strip=True) == person["title"][language]
+            assert text_of(tree.css_first(".kirkas-profile__title")) == person["title"][language]
             side = tree.css_first(".kirkas-profile-side")
             hrefs = [a.attributes["href"] for a in side.css("a[href]")]
             assert phone_href(person["phone"]) in hrefs and f"mailto:{person['email']}" in hrefs
@@ -335,7 +335,7 @@ def test_faq_questions_are_details_and_stay_in_the_structured_data(fixture_site:
         faq_node = next(node for node in graph if node["@type"] == "FAQPage")
         assert [entity["name"] for entity in faq_node["mainEntity"]] == questions
         for item, entity in zip(items, faq_node["mainEntity"]):
-            answer = " ".join(item.css_first(".kirkas-faq__answer").text(deep=True).split())
+            answer = " ".join(item.css_first(".kirkas-faq__answer").text(deep=True).replace("\u00ad", "").split())
             assert answer == entity["acceptedAnswer"]["text"]
 
 
