@@ -5,7 +5,8 @@ each page. The build checks them on the page's own content (the Markdown rendere
 with the data file's blocks in place) and reports each problem once, with the file,
 the line and how to fix it, in the build's report (kirkas.problems):
 
-- exactly one main heading (a line ``# …``);
+- exactly one main heading (a line ``# …``), and headings that go down one level at a
+  time (``#``, ``##``, ``###``: none skipped);
 - its own description (front matter ``description:``) of 50–160 characters, not the
   same as another page's in the same language (a page without one is named by the
   build guard);
@@ -112,6 +113,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     descriptions: dict[str, PageRecord] = {}
     for record in records:
         check_main_heading(record)
+        check_heading_levels(record)
         check_description(record, descriptions)
         check_placeholders(record, practice)
         quote = quote_target(record)
@@ -201,6 +203,26 @@ def check_main_heading(record: PageRecord) -> None:
         _("The page has {count} main headings; a page has exactly one.", count=count),
         _("Keep one line that starts with '# ' (the page's title) and make the others "
           "subheadings: '## …'."))
+
+
+ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def check_heading_levels(record: PageRecord) -> None:
+    """Headings go down one level at a time (# then ##, not # then ###): screen readers navigate by them."""
+    previous = 0
+    for number, line in body_lines(record):
+        match = ATX_HEADING.match(line)
+        if not match:
+            continue
+        level = len(match.group(1))
+        if previous and level > previous + 1:
+            add(record, number, "heading-level", line.strip(),
+                _("The heading '{heading}' skips a level: the heading before it has {before} #.",
+                  heading=line.strip(), before=previous),
+                _("Write it with {level} # ('{fixed}'), or add a heading with {level} # above it that "
+                  "groups it.", level=previous + 1, fixed="#" * (previous + 1) + " " + match.group(2)))
+        previous = level
 
 
 def check_description(record: PageRecord, seen: dict[str, PageRecord]) -> None:

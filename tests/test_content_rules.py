@@ -69,6 +69,9 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, dict[
     file = "docs/kysymyksia.md"
     where["two main headings"] = (file, append_line(project, file, "# Toinen pääotsikko"))
 
+    file = "docs/hinnasto.md"
+    where["skipped heading level"] = (file, append_line(project, file, "#### Liian syvä otsikko"))
+
     file = "docs/hinnasto.en.md"
     where["no main heading"] = (file, edit(project, file, "# Prices\n\n", ""))
 
@@ -115,6 +118,7 @@ EXPECTED = {
     "two main headings": ("2 main headings", "'## …'"),
     "no main heading": ("no main heading", "'# Title'"),
     "short description": ("characters long", "50–160"),
+    "skipped heading level": ("'#### Liian syvä otsikko' skips a level", "'## Liian syvä otsikko'"),
     "placeholder": ("'Lorem ipsum'", "real text"),
     "placeholder in the data file": ("'TBD'", "real text"),
     "quote link without the service": ("does not choose this page's service", "?service="),
