@@ -41,7 +41,9 @@ LAYOUTS = "layouts"
 PAGE_TYPES = ("home", "service", "supervisor", "services", "supervisors", "prices", "contact",
               "faq", "legal", "article")
 #: A service page's call to action goes before this section (H2) of its text, or before
-#: its last section when it has fewer.
+#: its last section when it has fewer (its only one too, when text comes before it): a
+#: visitor who has read what the service is finds the way to ask for a quote there. A page
+#: without sections, or whose only section starts its text, has only the closing call.
 CALL_TO_ACTION_BEFORE_SECTION = 3
 #: After hooks/practice_data.py (priority 0) has put its blocks into the page's HTML.
 AFTER_BLOCKS = -50
@@ -78,7 +80,11 @@ def build_year() -> int:
 
 
 def trust(view: PracticeView) -> dict[str, Any]:
-    """The home page's trust band: members of the association, years, sectors, languages."""
+    """The home page's trust band: members of the association, years, sectors, languages.
+
+    A figure the data file does not give (no member of the association, no whole year of
+    supervising yet, no sectors) is left out, never shown as 0 or empty.
+    """
     practice = view.practice
     since = [item["supervising_since"] for item in practice.supervisors().values()
              if isinstance(item, dict) and isinstance(item.get("supervising_since"), int)]
@@ -88,7 +94,8 @@ def trust(view: PracticeView) -> dict[str, Any]:
         "members": len(practice.association_members()),
         "member_title": practice.get("association.member_title", ""),
         "association": view.text("association.name"),
-        "years": build_year() - min(since) if since else None,
+        # Shown from a year of experience on: no "0 years" for a practice that has just begun.
+        "years": build_year() - min(since) if since and build_year() > min(since) else None,
         "since": min(since) if since else None,
         "sectors": list(sectors) if isinstance(sectors, list) else [],
         "languages": formatting.format_language_list(practice.get("practice.languages"), view.locale),
@@ -147,10 +154,11 @@ def page_context(page: Page, html: str, config: MkDocsConfig, files: Files) -> d
     context.update(title=parts.title, lead=parts.lead, body=parts.body)
     if kind == "service" and item_id:
         sections = page_parts.section_count(parts.body)
-        if sections >= 2:
+        if sections:
             before, after = page_parts.split_before_section(
                 parts.body, min(CALL_TO_ACTION_BEFORE_SECTION, sections))
-            context.update(body=before, body_after=after)
+            if before.strip():
+                context.update(body=before, body_after=after)
         context["card"] = service_card(view, item_id)
     elif kind == "supervisor" and item_id:
         context["person"] = profile(view, item_id)
