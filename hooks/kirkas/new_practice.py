@@ -6,7 +6,9 @@ In the project folder (the one with mkdocs.yml), in place:
 - one page per role and language is written from hooks/kirkas/skeleton/ (home, contact
   with the quote form, search, services, one service, supervisors, one supervisor,
   prices, questions, privacy notice), the first language being the default (its file
-  names become the addresses);
+  names are the files of every language and its addresses); every other language's
+  pages (not the home page) get an address in their own language (``slug:``, from that
+  language's file names in skeleton/texts.yml);
 - docs/_data/practice.yml is written anew: every value is a placeholder that passes the
   checks, with a comment saying what to write; one supervisor (id ``ohjaaja``) and one
   service (id ``tyonohjaus``) stand for the practice's own;
@@ -103,6 +105,24 @@ def page_file(base: str, language: str, default: str) -> str:
     return base if language == default else f"{base[:-3]}.{language}.md"
 
 
+def slug(kind: str, own_file: str) -> str | None:
+    """A translation's address in its own language: its file's name there (a folder's index
+    page: the folder's), e.g. 'services/index.md' -> 'services'; None for the home page."""
+    if kind == "home":
+        return None
+    folder, name = posixpath.split(own_file[: -len(".md")])
+    return posixpath.basename(folder) if name == "index" else name
+
+
+def with_slug(page: str, value: str | None) -> str:
+    """A page's Markdown with ``slug:`` as the first line of its front matter (if value)."""
+    if value is None:
+        return page
+    if page.startswith("---\n"):
+        return f"---\nslug: {value}\n" + page[len("---\n"):]
+    return f"---\nslug: {value}\n---\n\n" + page
+
+
 def fill(template: str, base: str, files: dict[str, str], names: dict[str, str]) -> str:
     """A skeleton page with its links (relative to its own folder), ids and photo filled in."""
     folder = posixpath.dirname(base) or "."
@@ -145,7 +165,8 @@ def write_pages(project: Path, languages: list[str], texts: dict[str, Any], name
             template = (SKELETON / "pages" / f"{kind}.{language}.md").read_text(encoding="utf-8")
             target = project / "docs" / page_file(files[kind], language, languages[0])
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(fill(template, files[kind], files, names), encoding="utf-8")
+            own = slug(kind, texts[language]["files"][kind]) if language != languages[0] else None
+            target.write_text(with_slug(fill(template, files[kind], files, names), own), encoding="utf-8")
     portrait = project / "docs" / PORTRAIT
     portrait.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SKELETON / "portrait.svg", portrait)
