@@ -32,11 +32,11 @@ def file_of(page: str, language: str, default: str) -> str:
     return f"docs/{page}" if language == default else f"docs/{page[:-3]}.{language}.md"
 
 
-def translated_page(project: Path, languages: list[str]) -> str:
-    """A page (not the home page) that exists in every language: 'x.md' below docs/."""
+def translated_page(project: Path, languages: list[str], besides: tuple[str, ...] = ()) -> str:
+    """A page (not the home page, nor one of `besides`) that exists in every language: 'x.md' below docs/."""
     for path in sorted((project / "docs").rglob("*.md")):
         page = path.relative_to(project / "docs").as_posix()
-        if page.startswith("_") or PurePosixPath(page).name == "index.md" or page.count(".") > 1:
+        if page.startswith("_") or PurePosixPath(page).name == "index.md" or page.count(".") > 1 or page in besides:
             continue
         if all((project / file_of(page, language, languages[0])).is_file() for language in languages):
             return page
@@ -113,9 +113,12 @@ def test_an_unknown_message_language_is_named(project: Path, tmp_path: Path) -> 
     assert finnish.gettext("How to fix: {fix}").format(fix="") in entry
 
 
-def misspelt_role(project: Path, language: str, default: str) -> tuple[str, int, str]:
-    """Misspell the role of a page (one not every page links to) in one language: (file, line, role)."""
-    for path in sorted((project / "docs").glob(f"*.{language}.md")):
+def misspelt_role(project: Path, language: str, default: str, besides: tuple[str, ...] = ()) -> tuple[str, int, str]:
+    """Misspell the role of a page (one not every page links to, nor a file of `besides`) in one language:
+    (file, line, role)."""
+    files = [path for path in sorted((project / "docs").glob("*.md"))
+             if file_of(path.name.split(".")[0] + ".md", language, default) == f"docs/{path.name}"]
+    for path in [path for path in files if f"docs/{path.name}" not in besides]:
         match = re.search(r"^role: (faq|prices|services|supervisors)$", path.read_text(encoding="utf-8"), re.MULTILINE)
         if match:
             text = path.read_text(encoding="utf-8")
@@ -129,13 +132,16 @@ def test_every_language_and_the_data_file_in_one_finnish_report(project: Path, t
     (Finnish) messages: each reported once, under its file and line, with one count."""
     without_build_messages(project)
     languages = languages_of(project)
-    default, second, third = languages[0], languages[1], languages[-1]
+    # The second and the last language (with one language, its other files).
+    default, third = languages[0], languages[-1]
+    second = languages[1] if len(languages) > 1 else default
     page = translated_page(project, languages)
     reference_file = file_of(page, second, default)
     reference_line = append_line(project, reference_file, "<!-- data: practice.faxx -->")
-    price_file = file_of(page, default, default)
+    price_page = page if second != default else translated_page(project, languages, besides=(page,))
+    price_file = file_of(price_page, default, default)
     price_line = append_line(project, price_file, "<!-- price: nothing.here -->")
-    role_file, role_line, role = misspelt_role(project, third, default)
+    role_file, role_line, role = misspelt_role(project, third, default, besides=(reference_file, price_file))
     data_file = project / "docs" / "_data" / "practice.yml"
     data_text = data_file.read_text(encoding="utf-8")
     postal = re.search(r"^(\s+postal_code: ).*$", data_text, re.MULTILINE)
