@@ -103,14 +103,6 @@ def test_every_page_is_at_the_address_its_slugs_name(any_site: BuiltSite) -> Non
                                              for base, language in page_keys(any_site)})
 
 
-def test_every_translation_of_the_real_site_has_an_address_in_its_language(site: BuiltSite) -> None:
-    default = site.config.default_language
-    missing = [f"{source_file(site, base, language).relative_to(site.config.project_dir)}"
-               for base, language in page_keys(site)
-               if language != default and base != "index.md" and slug_of(site, base, language) is None]
-    assert not missing, f"translations without a slug: {missing}"
-
-
 def test_the_fixture_covers_every_kind_of_address(fixture_site: BuiltSite) -> None:
     """Folder slug, page slug, a page without a slug in a translated folder, redirect_from."""
     translations = [(base, language) for base, language in page_keys(fixture_site)
