@@ -20,7 +20,7 @@ LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 375, "height": 812}
 
 #: Marks the focused element and reports whether its focus is visible.
-DESCRIBE_FOCUS = """() => {
+DESCRIBE_FOCUS = r"""() => {
   const element = document.activeElement;
   if (!element || element === document.body) return null;
   if (!element.dataset.kbd) element.dataset.kbd = String(++window.__kbdCount || (window.__kbdCount = 1));
