@@ -7,6 +7,7 @@ the line and how to fix it, in the build's report (kirkas.problems):
 
 - exactly one main heading (a line ``# …``), and headings that go down one level at a
   time (``#``, ``##``, ``###``: none skipped);
+- on the questions page (``role: faq``), an answer below every question (``###``);
 - its own description (front matter ``description:``) of 50–160 characters, not the
   same as another page's in the same language (a page without one is named by the
   build guard);
@@ -72,6 +73,7 @@ class PageRecord:
     source: str
     description: Any
     content: LexborHTMLParser
+    role: str | None = None
 
     def lines(self) -> list[str]:
         """The source file's lines."""
@@ -97,6 +99,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         source=page.file.content_string,
         description=(page.meta or {}).get("description"),
         content=LexborHTMLParser(html),
+        role=roles.role_of(page),
     ))
     return html
 
@@ -114,6 +117,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     for record in records:
         check_main_heading(record)
         check_heading_levels(record)
+        check_faq_answers(record)
         check_description(record, descriptions)
         check_placeholders(record, practice)
         quote = quote_target(record)
@@ -223,6 +227,29 @@ def check_heading_levels(record: PageRecord) -> None:
                 _("Write it with {level} # ('{fixed}'), or add a heading with {level} # above it that "
                   "groups it.", level=previous + 1, fixed="#" * (previous + 1) + " " + match.group(2)))
         previous = level
+
+
+#: The heading level of a question on the questions page (role: faq; ## headings group them).
+QUESTION_LEVEL = 3
+
+
+def check_faq_answers(record: PageRecord) -> None:
+    """On the questions page, every question (### heading) has its answer below it."""
+    if record.role != "faq":
+        return
+    question: tuple[int, str] | None = None
+    answered = False
+    for number, line in [*body_lines(record), (0, "# end")]:
+        match = ATX_HEADING.match(line)
+        if not match:
+            answered = answered or bool(line.strip())
+            continue
+        if question and not answered:
+            add(record, question[0], "faq-answer", question[1],
+                _("The question '{question}' has no answer.", question=question[1]),
+                _("Write the answer below it, or remove the question."))
+        question = (number, match.group(2)) if len(match.group(1)) == QUESTION_LEVEL else None
+        answered = False
 
 
 def check_description(record: PageRecord, seen: dict[str, PageRecord]) -> None:

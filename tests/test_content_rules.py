@@ -69,6 +69,9 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, dict[
     file = "docs/kysymyksia.md"
     where["two main headings"] = (file, append_line(project, file, "# Toinen pääotsikko"))
 
+    file = "docs/kysymyksia.en.md"
+    where["question without an answer"] = (file, append_line(project, file, "### Is there an answer?"))
+
     file = "docs/hinnasto.md"
     where["skipped heading level"] = (file, append_line(project, file, "#### Liian syvä otsikko"))
 
@@ -118,6 +121,7 @@ EXPECTED = {
     "two main headings": ("2 main headings", "'## …'"),
     "no main heading": ("no main heading", "'# Title'"),
     "short description": ("characters long", "50–160"),
+    "question without an answer": ("'Is there an answer?' has no answer", "Write the answer below it"),
     "skipped heading level": ("'#### Liian syvä otsikko' skips a level", "'## Liian syvä otsikko'"),
     "placeholder": ("'Lorem ipsum'", "real text"),
     "placeholder in the data file": ("'TBD'", "real text"),
