@@ -41,6 +41,7 @@ class _Answers(BaseHTTPRequestHandler):
     def _answer(self, method: str) -> None:
         path = self.path.split("?")[0]
         self.server.record(method, path)
+        counted = True
         try:
             if path == "/hang":
                 self.server.release.wait(10)
@@ -56,6 +57,10 @@ class _Answers(BaseHTTPRequestHandler):
                 "/get-only": (405 if method == "HEAD" else 200, {}),
             }.get(path, (404, {}))
             body = b"hello" if method == "GET" else b""
+            # Out of flight before the answer leaves: once the client has it, it may send
+            # its next request while this thread is still finishing.
+            self.server.done()
+            counted = False
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -64,7 +69,8 @@ class _Answers(BaseHTTPRequestHandler):
             if body:
                 self.wfile.write(body)
         finally:
-            self.server.done()
+            if counted:
+                self.server.done()
 
 
 class _CountingServer(ThreadingHTTPServer):
