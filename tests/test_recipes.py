@@ -34,6 +34,8 @@ from babel.core import get_global
 from PIL import Image
 
 from kirkas.brand import contrast_ratio, parse_color
+from kirkas.new_practice import block_end as entry_end
+from kirkas.new_practice import indent_of
 from kirkas.sources import parse_yaml
 from tests.support.report import report_by_file
 from tests.support.site import (
@@ -147,21 +149,6 @@ def set_value(project: Path, path: tuple[str, ...], value: str) -> None:
     assert match, lines[index]
     lines[index] = f"{match.group(1)} {value}{match.group(3) or ''}"
     (project / DATA_FILE).write_text("\n".join(lines), encoding="utf-8")
-
-
-def indent_of(line: str) -> int:
-    """How many spaces a line starts with."""
-    return len(line) - len(line.lstrip(" "))
-
-
-def entry_end(lines: list[str], start: int) -> int:
-    """The end (exclusive) of the YAML entry starting at index start (its deeper-indented lines)."""
-    end = start + 1
-    while end < len(lines) and (not lines[end].strip() or indent_of(lines[end]) > indent_of(lines[start])):
-        end += 1
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    return end
 
 
 def delete_entry(project: Path, *path: str) -> None:
